@@ -1,0 +1,253 @@
+"""The ``rukun`` command line: run the bot, manage the database, users and each feature."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import sys
+from collections.abc import Coroutine
+from typing import Any, NoReturn, TypeVar
+
+import typer
+
+from bot.config import ConfigError, Settings, load_settings
+from bot.logs import setup_logging
+
+T = TypeVar("T")
+
+app = typer.Typer(help="Rukun: a Telegram bot for tolerance and democracy networks.", no_args_is_help=True)
+db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
+config_app = typer.Typer(help="Configuration.", no_args_is_help=True)
+users_app = typer.Typer(help="Users and roles.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(config_app, name="config")
+app.add_typer(users_app, name="users")
+
+NO_TOKEN_HELP = """\
+BOT_TOKEN is not set, so the bot cannot talk to Telegram.
+
+  1. Open Telegram, talk to @BotFather, send /newbot and copy the token it gives you.
+  2. Put it in .env (copy .env.example):   BOT_TOKEN=123456789:ABC...
+  3. Run again:                            rukun run
+
+To try Rukun offline, point it at the bundled Bot API emulator instead of Telegram:
+  rukun emulator --port 8081 &
+  BOT_TOKEN=123456:TEST TELEGRAM_API_URL=http://127.0.0.1:8081 rukun run
+"""
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code)
+
+
+def settings_or_exit() -> Settings:
+    try:
+        return load_settings()
+    except ConfigError as exc:
+        fail(str(exc))
+
+
+def run_async(coro: Coroutine[Any, Any, T]) -> T:
+    return asyncio.run(coro)
+
+
+def _ensure_schema(settings: Settings) -> None:
+    """SQLite is upgraded in place; PostgreSQL must be at head (``rukun db upgrade``)."""
+    from bot.db import current_revision, upgrade_database
+
+    if settings.is_sqlite:
+        upgrade_database(settings.database_url)
+        return
+    from alembic.script import ScriptDirectory
+
+    from bot.db import alembic_config
+
+    head = ScriptDirectory.from_config(alembic_config(settings.database_url)).get_current_head()
+    try:
+        current = current_revision(settings.database_url)
+    except Exception as exc:  # noqa: BLE001 - any connection problem ends here with one line
+        fail(f"DATABASE_URL: cannot connect ({type(exc).__name__}: {exc})")
+    if current != head:
+        fail(f"the database is at revision {current}, the code needs {head}: run `rukun db upgrade`")
+
+
+@app.command()
+def run() -> None:
+    """Run the bot with long polling (applies pending migrations to the embedded SQLite database)."""
+    settings = settings_or_exit()
+    setup_logging()
+    if settings.bot_token is None:
+        typer.echo(NO_TOKEN_HELP, err=True)
+        raise typer.Exit(2)
+    _ensure_schema(settings)
+    from bot.runtime import run_polling
+
+    run_async(run_polling(settings))
+
+
+@app.command()
+def webhook(
+    host: str = typer.Option("0.0.0.0", help="Interface to listen on."),
+    port: int = typer.Option(8080, help="Port to listen on."),
+) -> None:
+    """Run the bot as a webhook server (set WEBHOOK_URL and WEBHOOK_SECRET)."""
+    settings = settings_or_exit()
+    setup_logging()
+    if settings.bot_token is None:
+        typer.echo(NO_TOKEN_HELP, err=True)
+        raise typer.Exit(2)
+    if settings.webhook_secret is None:
+        fail("WEBHOOK_SECRET: required in webhook mode (any random string of 1-256 A-Z a-z 0-9 _ -)")
+    _ensure_schema(settings)
+    from bot.runtime import run_webhook
+
+    run_async(run_webhook(settings, host, port))
+
+
+@app.command()
+def emulator(
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    port: int = typer.Option(8081, help="Port to listen on."),
+) -> None:
+    """Run the bundled Telegram Bot API emulator (for offline demos and tests)."""
+    from bot.emulator import run_emulator
+
+    setup_logging()
+    run_emulator(host, port)
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = typer.Argument("head", help="Target revision.")) -> None:
+    """Apply pending migrations to DATABASE_URL."""
+    from bot.db import upgrade_database
+
+    settings = settings_or_exit()
+    upgrade_database(settings.database_url, revision)
+    typer.echo("database is up to date")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the database's revision."""
+    from bot.db import current_revision
+
+    settings = settings_or_exit()
+    typer.echo(current_revision(settings.database_url) or "(empty database)")
+
+
+@config_app.command("check")
+def config_check() -> None:
+    """Validate the configuration and print it, secrets masked."""
+    settings = settings_or_exit()
+    json.dump(settings.masked(), sys.stdout, indent=2, ensure_ascii=False)
+    typer.echo()
+    if settings.bot_token is None:
+        typer.secho("warning: BOT_TOKEN is not set", fg=typer.colors.YELLOW, err=True)
+
+
+def _people(settings: Settings) -> Any:
+    from bot.clock import Clock
+    from bot.db import Database
+    from bot.people.service import PeopleService
+
+    db = Database(settings.database_url)
+    return db, PeopleService(db, Clock(), admins=settings.admins, default_language=settings.default_language)
+
+
+def _role(value: str) -> Any:
+    from bot.people.models import Role
+    from bot.people.service import GRANTABLE_ROLES
+
+    try:
+        role = Role(value.lower())
+    except ValueError:
+        fail(f"unknown role {value!r}; choose one of {', '.join(r.value for r in GRANTABLE_ROLES)}")
+    if role not in GRANTABLE_ROLES:
+        fail(f"{value!r} cannot be granted; choose one of {', '.join(r.value for r in GRANTABLE_ROLES)}")
+    return role
+
+
+@users_app.command("grant")
+def users_grant(telegram_id: int, role: str) -> None:
+    """Grant ROLE (alumni, partner, coordinator, admin) to a user who has started the bot."""
+    from bot.people.service import UnknownUserError
+
+    settings = settings_or_exit()
+    _ensure_schema(settings)
+    db, people = _people(settings)
+
+    async def _go() -> bool:
+        try:
+            return bool(await people.grant(telegram_id, _role(role), by="cli"))
+        finally:
+            await db.dispose()
+
+    try:
+        changed = run_async(_go())
+    except UnknownUserError:
+        fail(f"user {telegram_id} has not started the bot yet; ask them to send /start first")
+    typer.echo(f"granted {role} to {telegram_id}" if changed else f"{telegram_id} already has {role}")
+
+
+@users_app.command("revoke")
+def users_revoke(telegram_id: int, role: str) -> None:
+    """Take ROLE back from a user."""
+    settings = settings_or_exit()
+    _ensure_schema(settings)
+    db, people = _people(settings)
+
+    async def _go() -> bool:
+        try:
+            return bool(await people.revoke(telegram_id, _role(role)))
+        finally:
+            await db.dispose()
+
+    changed = run_async(_go())
+    typer.echo(f"revoked {role} from {telegram_id}" if changed else f"{telegram_id} did not have {role}")
+
+
+@users_app.command("list")
+def users_list(
+    role: str = typer.Option(None, help="Only users with this role."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per line."),
+) -> None:
+    """List users (newest first) with their roles."""
+    from bot.people.models import Role
+
+    settings = settings_or_exit()
+    _ensure_schema(settings)
+    db, people = _people(settings)
+    wanted = None
+    if role:
+        try:
+            wanted = Role(role.lower())
+        except ValueError:
+            fail(f"unknown role {role!r}")
+
+    async def _go() -> list[Any]:
+        try:
+            return list(await people.list(wanted))
+        finally:
+            await db.dispose()
+
+    for p in run_async(_go()):
+        roles = sorted(r.value for r in p.roles)
+        if as_json:
+            typer.echo(json.dumps({"id": p.id, "name": p.first_name, "username": p.username,
+                                   "language": p.language, "roles": roles}, ensure_ascii=False))
+        else:
+            typer.echo(f"{p.id}\t{p.first_name}\t@{p.username or '-'}\t{p.language}\t{','.join(roles)}")
+
+
+def main() -> None:
+    """Console entry point."""
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    logging.captureWarnings(True)
+    app()
+
+
+if __name__ == "__main__":
+    main()

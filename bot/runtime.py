@@ -1,0 +1,102 @@
+"""Running the bot: long polling or a webhook server, on the services built from settings."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+
+from aiogram import Bot, Dispatcher
+from aiohttp import web
+
+from bot.app import Services, build_services, create_bot, create_dispatcher
+from bot.clock import Clock
+from bot.config import Settings
+from bot.webhook import UpdateDeduplicator, create_webhook_app, webhook_path
+
+log = logging.getLogger(__name__)
+
+
+class Runtime:
+    """One running bot process: services, bot and dispatcher, started and stopped together."""
+
+    def __init__(
+        self, settings: Settings, *, clock: Clock | None = None, polling_timeout: int = 10
+    ) -> None:
+        self.settings = settings
+        self.polling_timeout = polling_timeout
+        self.services: Services = build_services(settings, clock=clock)
+        self.bot: Bot = create_bot(settings)
+        self.dp: Dispatcher | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._runner: web.AppRunner | None = None
+
+    async def start_polling(self) -> None:
+        """Start long polling in the background (returns once started)."""
+        self.dp = create_dispatcher(self.services)
+        await self.bot.delete_webhook(drop_pending_updates=False)
+        self._task = asyncio.create_task(
+            self.dp.start_polling(
+                self.bot, handle_signals=False, polling_timeout=self.polling_timeout
+            )
+        )
+        await asyncio.sleep(0)
+
+    async def start_webhook(self, host: str, port: int) -> int:
+        """Serve the webhook on host:port and register it with Telegram; returns the bound port."""
+        me = await self.bot.me()
+        dedup = UpdateDeduplicator(
+            self.services.db, self.services.clock, me.id, redis=self.services.redis
+        )
+        await dedup.prune()
+        self.dp = create_dispatcher(self.services, dedup=dedup)
+        secret = self.settings.webhook_secret.get_secret_value() if self.settings.webhook_secret else None
+        path = webhook_path(self.settings.webhook_url)
+        app = create_webhook_app(self.dp, self.bot, secret=secret, path=path)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, host, port)
+        await site.start()
+        bound = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        url = self.settings.webhook_url or f"http://{host}:{bound}{path}"
+        await self.bot.set_webhook(url, secret_token=secret, drop_pending_updates=False)
+        log.info("webhook listening on %s:%s%s", host, bound, path)
+        return int(bound)
+
+    async def stop(self) -> None:
+        if self.dp is not None and self._task is not None:
+            with contextlib.suppress(RuntimeError):
+                await self.dp.stop_polling()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        if self._runner is not None:
+            await self._runner.cleanup()  # runs the dispatcher's shutdown and closes the bot session
+        else:
+            await self.bot.session.close()
+        await self.services.close()
+
+
+async def _serve_until_signal(runtime: Runtime, start: object) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    try:
+        await start  # type: ignore[misc]
+        await stop.wait()
+    finally:
+        await runtime.stop()
+
+
+async def run_polling(settings: Settings) -> None:
+    """``rukun run``: long polling until SIGINT/SIGTERM."""
+    runtime = Runtime(settings)
+    await _serve_until_signal(runtime, runtime.start_polling())
+
+
+async def run_webhook(settings: Settings, host: str, port: int) -> None:
+    """``rukun webhook``: serve the webhook until SIGINT/SIGTERM."""
+    runtime = Runtime(settings)
+    await _serve_until_signal(runtime, runtime.start_webhook(host, port))
