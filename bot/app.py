@@ -1,107 +1,51 @@
 """The application factory shared by the CLI and the tests.
 
-``build_services(settings)`` makes the long-lived services; ``create_bot(settings)`` and
-``create_dispatcher(services)`` assemble aiogram around them. Services reach handlers as
-aiogram workflow data, by parameter name (``people``, ``catalog``, ``settings``…).
+``build_app_services(settings)`` makes the services and lets every feature add its own;
+``create_bot(settings)`` and ``create_dispatcher(services)`` assemble aiogram around them.
+Services reach handlers as aiogram workflow data, by parameter name.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from typing import Any
 
 from aiogram import Bot, Dispatcher, Router
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.fsm.storage.base import BaseStorage
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.db import Database
 from bot.errors import create_errors_router
 from bot.fallback import create_fallback_router
-from bot.i18n import Catalog
 from bot.middlewares import FloodControl, FloodMiddleware, UserMiddleware
 from bot.people.commands import publish_all_commands
-from bot.people.deeplinks import DeepLinkRegistry
 from bot.people.router import create_people_router
-from bot.people.service import PeopleService
 from bot.placeholders import create_placeholders_router
-from bot.storage import SqlStorage
+from bot.services import Feature, Services, Task, build_services
 from bot.webhook import DedupMiddleware, UpdateDeduplicator
 
 log = logging.getLogger(__name__)
+
+#: The features, in router order. The catch-all fallback router is added after all of them.
+FEATURES: list[Feature] = [
+    Feature("people", create_router=create_people_router),
+    Feature("placeholders", create_router=create_placeholders_router),
+]
 
 
 class MissingTokenError(RuntimeError):
     """BOT_TOKEN is not set."""
 
 
-@dataclass
-class Services:
-    """Everything long-lived that handlers, workers and the CLI share."""
-
-    settings: Settings
-    db: Database
-    clock: Clock
-    catalog: Catalog
-    people: PeopleService
-    deeplinks: DeepLinkRegistry
-    storage: BaseStorage
-    redis: Any = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def workflow_data(self) -> dict[str, Any]:
-        data = {
-            "settings": self.settings,
-            "db": self.db,
-            "clock": self.clock,
-            "catalog": self.catalog,
-            "people": self.people,
-            "deeplinks": self.deeplinks,
-            "redis": self.redis,
-        }
-        data.update(self.extra)
-        return data
-
-    async def close(self) -> None:
-        await self.storage.close()
-        if self.redis is not None:
-            await self.redis.aclose()
-        await self.db.dispose()
-
-
-def build_services(settings: Settings, *, clock: Clock | None = None) -> Services:
-    """The services of one process, from its settings."""
-    clock = clock or Clock()
-    db = Database(settings.database_url)
-    catalog = Catalog()
-    people = PeopleService(
-        db, clock, admins=settings.admins, default_language=settings.default_language
-    )
-    redis = None
-    storage: BaseStorage
-    if settings.redis_url is not None:
-        from aiogram.fsm.storage.redis import DefaultKeyBuilder, RedisStorage
-        from redis.asyncio import Redis
-
-        redis = Redis.from_url(settings.redis_url.get_secret_value())
-        storage = RedisStorage(redis, key_builder=DefaultKeyBuilder(with_destiny=True))
-    else:
-        storage = SqlStorage(db, clock)
-    return Services(
-        settings=settings,
-        db=db,
-        clock=clock,
-        catalog=catalog,
-        people=people,
-        deeplinks=DeepLinkRegistry(),
-        storage=storage,
-        redis=redis,
-    )
+def build_app_services(settings: Settings, *, clock: Clock | None = None) -> Services:
+    """Core services plus every feature's own."""
+    services = build_services(settings, clock=clock)
+    for feature in FEATURES:
+        if feature.setup is not None:
+            feature.setup(services)
+    return services
 
 
 def create_bot(settings: Settings) -> Bot:
@@ -118,7 +62,17 @@ def create_bot(settings: Settings) -> Bot:
 
 def feature_routers() -> list[Router]:
     """One router per feature, in order; the catch-alls come last."""
-    return [create_people_router(), create_placeholders_router(), create_fallback_router()]
+    routers = [f.create_router() for f in FEATURES if f.create_router is not None]
+    return [*routers, create_fallback_router()]
+
+
+def background_tasks(services: Services, bot: Bot) -> list[Task]:
+    """Every feature's long-running jobs (delivery engine, sweepers…)."""
+    tasks: list[Task] = []
+    for feature in FEATURES:
+        if feature.background is not None:
+            tasks.extend(feature.background(services, bot))
+    return tasks
 
 
 def create_dispatcher(services: Services, *, dedup: UpdateDeduplicator | None = None) -> Dispatcher:

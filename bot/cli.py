@@ -2,76 +2,27 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import os
 import sys
-from collections.abc import Coroutine
-from typing import Any, NoReturn, TypeVar
+from typing import Any
 
 import typer
 
-from bot.config import ConfigError, Settings, load_settings
+from bot.cli_support import NO_TOKEN_HELP, ensure_schema, fail, run_async, settings_or_exit
+from bot.config import Settings
 from bot.logs import setup_logging
 
-T = TypeVar("T")
-
-app = typer.Typer(help="Rukun: a Telegram bot for tolerance and democracy networks.", no_args_is_help=True)
+app = typer.Typer(
+    help="Rukun: a Telegram bot for tolerance and democracy networks.", no_args_is_help=True
+)
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 config_app = typer.Typer(help="Configuration.", no_args_is_help=True)
 users_app = typer.Typer(help="Users and roles.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(config_app, name="config")
 app.add_typer(users_app, name="users")
-
-NO_TOKEN_HELP = """\
-BOT_TOKEN is not set, so the bot cannot talk to Telegram.
-
-  1. Open Telegram, talk to @BotFather, send /newbot and copy the token it gives you.
-  2. Put it in .env (copy .env.example):   BOT_TOKEN=123456789:ABC...
-  3. Run again:                            rukun run
-
-To try Rukun offline, point it at the bundled Bot API emulator instead of Telegram:
-  rukun emulator --port 8081 &
-  BOT_TOKEN=123456:TEST TELEGRAM_API_URL=http://127.0.0.1:8081 rukun run
-"""
-
-
-def fail(message: str, code: int = 2) -> NoReturn:
-    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
-    raise typer.Exit(code)
-
-
-def settings_or_exit() -> Settings:
-    try:
-        return load_settings()
-    except ConfigError as exc:
-        fail(str(exc))
-
-
-def run_async(coro: Coroutine[Any, Any, T]) -> T:
-    return asyncio.run(coro)
-
-
-def _ensure_schema(settings: Settings) -> None:
-    """SQLite is upgraded in place; PostgreSQL must be at head (``rukun db upgrade``)."""
-    from bot.db import current_revision, upgrade_database
-
-    if settings.is_sqlite:
-        upgrade_database(settings.database_url)
-        return
-    from alembic.script import ScriptDirectory
-
-    from bot.db import alembic_config
-
-    head = ScriptDirectory.from_config(alembic_config(settings.database_url)).get_current_head()
-    try:
-        current = current_revision(settings.database_url)
-    except Exception as exc:  # noqa: BLE001 - any connection problem ends here with one line
-        fail(f"DATABASE_URL: cannot connect ({type(exc).__name__}: {exc})")
-    if current != head:
-        fail(f"the database is at revision {current}, the code needs {head}: run `rukun db upgrade`")
 
 
 @app.command()
@@ -82,7 +33,7 @@ def run() -> None:
     if settings.bot_token is None:
         typer.echo(NO_TOKEN_HELP, err=True)
         raise typer.Exit(2)
-    _ensure_schema(settings)
+    ensure_schema(settings)
     from bot.runtime import run_polling
 
     run_async(run_polling(settings))
@@ -100,11 +51,27 @@ def webhook(
         typer.echo(NO_TOKEN_HELP, err=True)
         raise typer.Exit(2)
     if settings.webhook_secret is None:
-        fail("WEBHOOK_SECRET: required in webhook mode (any random string of 1-256 A-Z a-z 0-9 _ -)")
-    _ensure_schema(settings)
+        fail(
+            "WEBHOOK_SECRET: required in webhook mode (any random string of 1-256 A-Z a-z 0-9 _ -)"
+        )
+    ensure_schema(settings)
     from bot.runtime import run_webhook
 
     run_async(run_webhook(settings, host, port))
+
+
+@app.command()
+def worker() -> None:
+    """Run only the background jobs (broadcast delivery, SLA escalation, reminders)."""
+    settings = settings_or_exit()
+    setup_logging()
+    if settings.bot_token is None:
+        typer.echo(NO_TOKEN_HELP, err=True)
+        raise typer.Exit(2)
+    ensure_schema(settings)
+    from bot.runtime import run_worker
+
+    run_async(run_worker(settings))
 
 
 @app.command()
@@ -120,7 +87,11 @@ def emulator(
 
 
 @db_app.command("upgrade")
-def db_upgrade(revision: str = typer.Argument("head", help="Target revision.")) -> None:
+def db_upgrade(
+    revision: str = typer.Argument(
+        "heads", help="Target revision (default: every feature's latest)."
+    ),
+) -> None:
     """Apply pending migrations to DATABASE_URL."""
     from bot.db import upgrade_database
 
@@ -132,10 +103,10 @@ def db_upgrade(revision: str = typer.Argument("head", help="Target revision.")) 
 @db_app.command("current")
 def db_current() -> None:
     """Print the database's revision."""
-    from bot.db import current_revision
+    from bot.db import current_heads
 
     settings = settings_or_exit()
-    typer.echo(current_revision(settings.database_url) or "(empty database)")
+    typer.echo(", ".join(sorted(current_heads(settings.database_url))) or "(empty database)")
 
 
 @config_app.command("check")
@@ -154,7 +125,9 @@ def _people(settings: Settings) -> Any:
     from bot.people.service import PeopleService
 
     db = Database(settings.database_url)
-    return db, PeopleService(db, Clock(), admins=settings.admins, default_language=settings.default_language)
+    return db, PeopleService(
+        db, Clock(), admins=settings.admins, default_language=settings.default_language
+    )
 
 
 def _role(value: str) -> Any:
@@ -166,7 +139,9 @@ def _role(value: str) -> Any:
     except ValueError:
         fail(f"unknown role {value!r}; choose one of {', '.join(r.value for r in GRANTABLE_ROLES)}")
     if role not in GRANTABLE_ROLES:
-        fail(f"{value!r} cannot be granted; choose one of {', '.join(r.value for r in GRANTABLE_ROLES)}")
+        fail(
+            f"{value!r} cannot be granted; choose one of {', '.join(r.value for r in GRANTABLE_ROLES)}"
+        )
     return role
 
 
@@ -176,7 +151,7 @@ def users_grant(telegram_id: int, role: str) -> None:
     from bot.people.service import UnknownUserError
 
     settings = settings_or_exit()
-    _ensure_schema(settings)
+    ensure_schema(settings)
     db, people = _people(settings)
 
     async def _go() -> bool:
@@ -189,14 +164,16 @@ def users_grant(telegram_id: int, role: str) -> None:
         changed = run_async(_go())
     except UnknownUserError:
         fail(f"user {telegram_id} has not started the bot yet; ask them to send /start first")
-    typer.echo(f"granted {role} to {telegram_id}" if changed else f"{telegram_id} already has {role}")
+    typer.echo(
+        f"granted {role} to {telegram_id}" if changed else f"{telegram_id} already has {role}"
+    )
 
 
 @users_app.command("revoke")
 def users_revoke(telegram_id: int, role: str) -> None:
     """Take ROLE back from a user."""
     settings = settings_or_exit()
-    _ensure_schema(settings)
+    ensure_schema(settings)
     db, people = _people(settings)
 
     async def _go() -> bool:
@@ -206,7 +183,9 @@ def users_revoke(telegram_id: int, role: str) -> None:
             await db.dispose()
 
     changed = run_async(_go())
-    typer.echo(f"revoked {role} from {telegram_id}" if changed else f"{telegram_id} did not have {role}")
+    typer.echo(
+        f"revoked {role} from {telegram_id}" if changed else f"{telegram_id} did not have {role}"
+    )
 
 
 @users_app.command("list")
@@ -218,7 +197,7 @@ def users_list(
     from bot.people.models import Role
 
     settings = settings_or_exit()
-    _ensure_schema(settings)
+    ensure_schema(settings)
     db, people = _people(settings)
     wanted = None
     if role:
@@ -236,10 +215,22 @@ def users_list(
     for p in run_async(_go()):
         roles = sorted(r.value for r in p.roles)
         if as_json:
-            typer.echo(json.dumps({"id": p.id, "name": p.first_name, "username": p.username,
-                                   "language": p.language, "roles": roles}, ensure_ascii=False))
+            typer.echo(
+                json.dumps(
+                    {
+                        "id": p.id,
+                        "name": p.first_name,
+                        "username": p.username,
+                        "language": p.language,
+                        "roles": roles,
+                    },
+                    ensure_ascii=False,
+                )
+            )
         else:
-            typer.echo(f"{p.id}\t{p.first_name}\t@{p.username or '-'}\t{p.language}\t{','.join(roles)}")
+            typer.echo(
+                f"{p.id}\t{p.first_name}\t@{p.username or '-'}\t{p.language}\t{','.join(roles)}"
+            )
 
 
 def main() -> None:

@@ -13,10 +13,11 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.nlu.settings import NluSettings
+from bot.settings_base import Section
 
 DEFAULT_CONFIG_PATH = Path("config.yml")
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/rukun.db"
@@ -36,12 +37,6 @@ ENV_ONLY_KEYS = (
 
 class ConfigError(Exception):
     """The configuration cannot be used; the message says which key is wrong and why."""
-
-
-class Section(BaseModel):
-    """Base of every config.yml section: unknown keys are errors, not silently ignored."""
-
-    model_config = ConfigDict(extra="forbid")
 
 
 class FloodSettings(Section):
@@ -74,6 +69,9 @@ class Settings(BaseSettings):
     coordinators_chat_id: int | None = None
     ops_chat_id: int | None = None
     data_dir: Path = Path("data")
+    #: Run background jobs (broadcast delivery, SLA sweeps…) inside the bot process; set false when
+    #: separate ``rukun worker`` processes do them.
+    run_jobs_in_bot: bool = True
     flood: FloodSettings = Field(default_factory=FloodSettings)
     nlu: NluSettings = Field(default_factory=NluSettings)
 

@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import BigInteger, DateTime, Integer, MetaData, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -107,7 +112,7 @@ class Database:
         async with self.sessionmaker() as session, session.begin():
             yield session
 
-    async def upgrade(self, revision: str = "head") -> None:
+    async def upgrade(self, revision: str = "heads") -> None:
         """Apply pending migrations (runs Alembic in a worker thread)."""
         await asyncio.to_thread(upgrade_database, self.url, revision)
 
@@ -125,7 +130,7 @@ def alembic_config(url: str) -> Any:
     return cfg
 
 
-def upgrade_database(url: str, revision: str = "head") -> None:
+def upgrade_database(url: str, revision: str = "heads") -> None:
     """Apply migrations up to ``revision`` (blocking; call from a thread inside an event loop)."""
     from alembic import command
 
@@ -141,22 +146,30 @@ def upgrade_database(url: str, revision: str = "head") -> None:
         pool.submit(command.upgrade, alembic_config(url), revision).result()
 
 
-def current_revision(url: str) -> str | None:
-    """The revision the database is at (None for an empty database)."""
+def current_heads(url: str) -> set[str]:
+    """The revisions the database is at (empty for an empty database)."""
 
-    async def _read() -> str | None:
+    async def _read() -> set[str]:
         from alembic.runtime.migration import MigrationContext
 
         engine = create_async_engine(url)
         try:
             async with engine.connect() as conn:
-                return await conn.run_sync(
-                    lambda sync: MigrationContext.configure(sync).get_current_revision()
+                heads = await conn.run_sync(
+                    lambda sync: MigrationContext.configure(sync).get_current_heads()
                 )
+                return set(heads)
         finally:
             await engine.dispose()
 
     return asyncio.run(_read())
+
+
+def code_heads(url: str) -> set[str]:
+    """The latest revision of every migration branch the code ships."""
+    from alembic.script import ScriptDirectory
+
+    return set(ScriptDirectory.from_config(alembic_config(url)).get_heads())
 
 
 def insert_for(session: AsyncSession, table: Any) -> Any:

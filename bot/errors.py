@@ -14,6 +14,7 @@ from bot.i18n import Catalog
 
 log = logging.getLogger("bot.errors")
 
+
 def _where(exc: BaseException) -> str:
     """The innermost frame of the project's own code: file:line in function."""
     frames = traceback.extract_tb(exc.__traceback__)
@@ -43,7 +44,9 @@ async def on_error(event: ErrorEvent, bot: Bot, settings: Settings, catalog: Cat
         user = update.callback_query.from_user
         msg = update.callback_query.message
         chat_id = msg.chat.id if msg else None
-    lang = "en" if user and (user.language_code or "").startswith("en") else settings.default_language
+    lang = (
+        "en" if user and (user.language_code or "").startswith("en") else settings.default_language
+    )
     try:
         if update.callback_query:
             await update.callback_query.answer(catalog.text(lang, "error-apology"), show_alert=True)
@@ -58,8 +61,13 @@ async def on_error(event: ErrorEvent, bot: Bot, settings: Settings, catalog: Cat
         try:
             await bot.send_message(
                 ops_chat,
-                catalog.text(settings.default_language, "error-ops-report",
-                             kind=kind, update_id=update.update_id, error=summary),
+                catalog.text(
+                    settings.default_language,
+                    "error-ops-report",
+                    kind=kind,
+                    update_id=update.update_id,
+                    error=summary,
+                ),
             )
         except TelegramAPIError:
             log.warning("could not report the error to the ops chat %s", ops_chat)

@@ -8,6 +8,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.i18n import Translator
 from bot.people.keyboards import main_menu
 
+
 async def stale_button(query: CallbackQuery, t: Translator) -> None:
     """A button no handler knows (an old message, a redeploy, a forged press): back to the menu."""
     await query.answer(t("stale-button"))

@@ -10,9 +10,10 @@ import signal
 from aiogram import Bot, Dispatcher
 from aiohttp import web
 
-from bot.app import Services, build_services, create_bot, create_dispatcher
+from bot.app import background_tasks, build_app_services, create_bot, create_dispatcher
 from bot.clock import Clock
 from bot.config import Settings
+from bot.services import Services
 from bot.webhook import UpdateDeduplicator, create_webhook_app, webhook_path
 
 log = logging.getLogger(__name__)
@@ -26,11 +27,17 @@ class Runtime:
     ) -> None:
         self.settings = settings
         self.polling_timeout = polling_timeout
-        self.services: Services = build_services(settings, clock=clock)
+        self.services: Services = build_app_services(settings, clock=clock)
         self.bot: Bot = create_bot(settings)
         self.dp: Dispatcher | None = None
         self._task: asyncio.Task[None] | None = None
         self._runner: web.AppRunner | None = None
+        self._jobs: list[asyncio.Task[None]] = []
+
+    def start_jobs(self) -> None:
+        """Start every feature's background jobs (delivery engine, sweepers…)."""
+        for coro in background_tasks(self.services, self.bot):
+            self._jobs.append(asyncio.create_task(coro))
 
     async def start_polling(self) -> None:
         """Start long polling in the background (returns once started)."""
@@ -41,7 +48,14 @@ class Runtime:
                 self.bot, handle_signals=False, polling_timeout=self.polling_timeout
             )
         )
+        if self.settings.run_jobs_in_bot:
+            self.start_jobs()
         await asyncio.sleep(0)
+
+    async def start_worker(self) -> None:
+        """Only the background jobs, no updates: ``rukun worker``."""
+        await self.bot.me()
+        self.start_jobs()
 
     async def start_webhook(self, host: str, port: int) -> int:
         """Serve the webhook on host:port and register it with Telegram; returns the bound port."""
@@ -51,7 +65,11 @@ class Runtime:
         )
         await dedup.prune()
         self.dp = create_dispatcher(self.services, dedup=dedup)
-        secret = self.settings.webhook_secret.get_secret_value() if self.settings.webhook_secret else None
+        secret = (
+            self.settings.webhook_secret.get_secret_value()
+            if self.settings.webhook_secret
+            else None
+        )
         path = webhook_path(self.settings.webhook_url)
         app = create_webhook_app(self.dp, self.bot, secret=secret, path=path)
         self._runner = web.AppRunner(app)
@@ -62,16 +80,26 @@ class Runtime:
         url = self.settings.webhook_url or f"http://{host}:{bound}{path}"
         await self.bot.set_webhook(url, secret_token=secret, drop_pending_updates=False)
         log.info("webhook listening on %s:%s%s", host, bound, path)
+        if self.settings.run_jobs_in_bot:
+            self.start_jobs()
         return int(bound)
 
     async def stop(self) -> None:
+        for job in self._jobs:
+            job.cancel()
+        for job in self._jobs:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await job
+        self._jobs.clear()
         if self.dp is not None and self._task is not None:
             with contextlib.suppress(RuntimeError):
                 await self.dp.stop_polling()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
         if self._runner is not None:
-            await self._runner.cleanup()  # runs the dispatcher's shutdown and closes the bot session
+            await (
+                self._runner.cleanup()
+            )  # runs the dispatcher's shutdown and closes the bot session
         else:
             await self.bot.session.close()
         await self.services.close()
@@ -100,3 +128,9 @@ async def run_webhook(settings: Settings, host: str, port: int) -> None:
     """``rukun webhook``: serve the webhook until SIGINT/SIGTERM."""
     runtime = Runtime(settings)
     await _serve_until_signal(runtime, runtime.start_webhook(host, port))
+
+
+async def run_worker(settings: Settings) -> None:
+    """``rukun worker``: the background jobs alone, until SIGINT/SIGTERM."""
+    runtime = Runtime(settings)
+    await _serve_until_signal(runtime, runtime.start_worker())

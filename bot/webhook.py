@@ -37,7 +37,9 @@ class UpdateDeduplicator:
         """True exactly once per update id."""
         if self.redis is not None:
             key = f"rukun:upd:{self.bot_id}:{update_id}"
-            return bool(await self.redis.set(key, 1, nx=True, ex=int(KEEP_PROCESSED.total_seconds())))
+            return bool(
+                await self.redis.set(key, 1, nx=True, ex=int(KEEP_PROCESSED.total_seconds()))
+            )
         async with self.db.transaction() as s:
             stmt = insert_for(s, ProcessedUpdate).values(
                 bot_id=self.bot_id, update_id=update_id, processed_at=self.clock.now()

@@ -11,8 +11,8 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,13 @@ from bot.clock import Clock, ManualClock
 from bot.emulator import running_emulator
 from tests.support.databases import PostgresTemplate, SqliteTemplate
 from tests.support.harness import Harness, make_settings
-from tests.support.servers import PostgresServer, postgres_bin, postgres_server, redis_bin, redis_server
+from tests.support.servers import (
+    PostgresServer,
+    postgres_bin,
+    postgres_server,
+    redis_bin,
+    redis_server,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -41,6 +47,7 @@ def _no_outside_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 # --- servers (once per session)
+
 
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PostgresServer]:
@@ -76,6 +83,7 @@ def pg_template(pg_server: PostgresServer) -> PostgresTemplate:
 
 
 # --- per test
+
 
 @pytest.fixture
 def backend(request: pytest.FixtureRequest) -> str:
@@ -128,11 +136,19 @@ def settings_overrides() -> dict[str, Any]:
 
 
 @pytest.fixture
-def settings(database_url: str, emulator_url: str, backend_redis_url: str | None, tmp_path: Path,
-             settings_overrides: dict[str, Any]) -> Any:
+def settings(
+    database_url: str,
+    emulator_url: str,
+    backend_redis_url: str | None,
+    tmp_path: Path,
+    settings_overrides: dict[str, Any],
+) -> Any:
     return make_settings(
-        database_url=database_url, emulator_url=emulator_url, redis_url=backend_redis_url,
-        config_dir=tmp_path, **settings_overrides,
+        database_url=database_url,
+        emulator_url=emulator_url,
+        redis_url=backend_redis_url,
+        config_dir=tmp_path,
+        **settings_overrides,
     )
 
 

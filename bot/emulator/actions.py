@@ -23,7 +23,11 @@ class ControlError(Exception):
 def command_entities(text: str) -> list[JsonDict]:
     """``bot_command`` entities for ``/cmd`` and ``/cmd@bot_username`` tokens."""
     return [
-        {"type": "bot_command", "offset": utf16_len(text[: m.start()]), "length": utf16_len(m.group())}
+        {
+            "type": "bot_command",
+            "offset": utf16_len(text[: m.start()]),
+            "length": utf16_len(m.group()),
+        }
         for m in _COMMAND_RE.finditer(text)
     ]
 
@@ -73,14 +77,19 @@ def user_message(
         replied = target.live(int(reply_to_message_id))
         if replied is None:
             raise ControlError(f"message {reply_to_message_id} not found in chat {target.id}")
-        message["reply_to_message"] = {k: v for k, v in replied.message.items() if k != "reply_to_message"}
+        message["reply_to_message"] = {
+            k: v for k, v in replied.message.items() if k != "reply_to_message"
+        }
     if text is not None:
         message["text"] = text
         entities = command_entities(text)
         if entities:
             message["entities"] = entities
     if location is not None:
-        message["location"] = {"latitude": float(location["latitude"]), "longitude": float(location["longitude"])}
+        message["location"] = {
+            "latitude": float(location["latitude"]),
+            "longitude": float(location["longitude"]),
+        }
     if photo:
         message["photo"] = fake_user_file(bot, "photo")
     if document is not None:
@@ -120,7 +129,10 @@ def press_button(
             raise ControlError(f"bot message {message_id} not found in chat {target.id}")
         buttons = inline_callback_data(record.message.get("reply_markup"))
         if data not in buttons:
-            raise ControlError(f"message {message_id} has no button with callback_data {data!r}; has {sorted(buttons)}")
+            raise ControlError(
+                f"message {message_id} has no button with callback_data {data!r}; "
+                f"has {sorted(buttons)}"
+            )
     if record is not None:
         message = copy.deepcopy(record.message)
     else:
@@ -144,14 +156,25 @@ def inline_query(
     """Type an inline query; returns the inline query id."""
     sender = _user(bot, user)
     query_id = str(secrets.randbits(63))
-    payload = {"id": query_id, "from": sender, "query": query, "offset": offset, "chat_type": chat_type}
+    payload = {
+        "id": query_id,
+        "from": sender,
+        "query": query,
+        "offset": offset,
+        "chat_type": chat_type,
+    }
     bot.inline_queries[query_id] = payload
     bot.push_update({"inline_query": payload})
     return query_id
 
 
 def choose_inline_result(
-    bot: BotState, user: JsonDict, result_id: str, query: str, *, inline_message_id: str | None = None
+    bot: BotState,
+    user: JsonDict,
+    result_id: str,
+    query: str,
+    *,
+    inline_message_id: str | None = None,
 ) -> int:
     """Pick an inline result; returns the update id."""
     sender = _user(bot, user)
@@ -159,6 +182,7 @@ def choose_inline_result(
     if inline_message_id is not None:
         payload["inline_message_id"] = inline_message_id
         bot.inline_messages.setdefault(
-            inline_message_id, MessageRecord({"inline_message_id": inline_message_id}, from_bot=True)
+            inline_message_id,
+            MessageRecord({"inline_message_id": inline_message_id}, from_bot=True),
         )
     return bot.push_update({"chosen_inline_result": payload})

@@ -21,7 +21,9 @@ class EmulatorClient:
     async context manager or call :meth:`close`.
     """
 
-    def __init__(self, base_url: str, token: str, *, session: aiohttp.ClientSession | None = None) -> None:
+    def __init__(
+        self, base_url: str, token: str, *, session: aiohttp.ClientSession | None = None
+    ) -> None:
         self.base_url = base_url.rstrip("/")
         self.token = token
         self._session = session
@@ -69,7 +71,10 @@ class EmulatorClient:
         return self
 
     async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         await self.close()
 
@@ -78,7 +83,9 @@ class EmulatorClient:
         """Make users' private chats known so the bot can write to them first."""
         return await self._result("POST", "/users", {"users": list(users)})
 
-    async def register_chat(self, chat: JsonDict, *, members: list[JsonDict] | None = None) -> JsonDict:
+    async def register_chat(
+        self, chat: JsonDict, *, members: list[JsonDict] | None = None
+    ) -> JsonDict:
         """Make a group/supergroup known (optionally with member users)."""
         return await self._result("POST", "/chats", {"chat": chat, "members": members or []})
 
@@ -100,14 +107,31 @@ class EmulatorClient:
     ) -> JsonDict:
         """The user writes a message; returns the created ``Message``."""
         body = {
-            "user": user, "text": text, "chat": chat, "location": location, "photo": photo,
-            "document": document, "video": video, "voice": voice, "sticker": sticker,
-            "contact": contact, "caption": caption, "reply_to_message_id": reply_to_message_id,
+            "user": user,
+            "text": text,
+            "chat": chat,
+            "location": location,
+            "photo": photo,
+            "document": document,
+            "video": video,
+            "voice": voice,
+            "sticker": sticker,
+            "contact": contact,
+            "caption": caption,
+            "reply_to_message_id": reply_to_message_id,
         }
-        return await self._result("POST", "/messages", {k: v for k, v in body.items() if v not in (None, False)})
+        return await self._result(
+            "POST", "/messages", {k: v for k, v in body.items() if v not in (None, False)}
+        )
 
     async def press_button(
-        self, user: JsonDict, message_id: int, data: str, *, chat: JsonDict | None = None, check: bool = True
+        self,
+        user: JsonDict,
+        message_id: int,
+        data: str,
+        *,
+        chat: JsonDict | None = None,
+        check: bool = True,
     ) -> str:
         """Press an inline button; returns the callback query id."""
         body = {"user": user, "message_id": message_id, "data": data, "chat": chat, "check": check}
@@ -115,13 +139,20 @@ class EmulatorClient:
 
     async def inline_query(self, user: JsonDict, query: str, *, offset: str = "") -> str:
         """Type an inline query; returns its id."""
-        return await self._result("POST", "/inline_queries", {"user": user, "query": query, "offset": offset})
+        return await self._result(
+            "POST", "/inline_queries", {"user": user, "query": query, "offset": offset}
+        )
 
     async def choose_inline_result(
         self, user: JsonDict, result_id: str, query: str, *, inline_message_id: str | None = None
     ) -> None:
         """Choose an inline result (queues ``chosen_inline_result``)."""
-        body = {"user": user, "result_id": result_id, "query": query, "inline_message_id": inline_message_id}
+        body = {
+            "user": user,
+            "result_id": result_id,
+            "query": query,
+            "inline_message_id": inline_message_id,
+        }
         await self._result("POST", "/chosen_inline_results", body)
 
     async def push_update(self, update: JsonDict) -> int:
@@ -137,10 +168,19 @@ class EmulatorClient:
         """Every stored message of a chat (users' and the bot's)."""
         return await self._result("GET", f"/chats/{chat_id}/messages", query={"all": 1})
 
-    async def wait_bot_messages(self, chat_id: int, count: int, *, timeout: float = 5.0) -> list[JsonDict]:
+    async def wait_bot_messages(
+        self,
+        chat_id: int,
+        count: int,
+        *,
+        timeout: float = 5.0,  # noqa: ASYNC109
+    ) -> list[JsonDict]:
         """Wait until the chat has at least ``count`` bot messages; returns all of them."""
         status, payload = await self._call(
-            "GET", f"/chats/{chat_id}/messages", query={"count": count, "timeout": timeout}, wait=timeout
+            "GET",
+            f"/chats/{chat_id}/messages",
+            query={"count": count, "timeout": timeout},
+            wait=timeout,
         )
         if status == 408:
             found = payload.get("result") or []
@@ -155,15 +195,30 @@ class EmulatorClient:
             )
         return payload["result"]
 
-    async def callback_answer(self, callback_query_id: str, *, timeout: float = 5.0) -> JsonDict:
+    async def callback_answer(
+        self,
+        callback_query_id: str,
+        *,
+        timeout: float = 5.0,  # noqa: ASYNC109
+    ) -> JsonDict:
         """Wait for the bot's ``answerCallbackQuery`` parameters."""
         return await self._result(
-            "GET", f"/callback_answers/{callback_query_id}", query={"timeout": timeout}, wait=timeout
+            "GET",
+            f"/callback_answers/{callback_query_id}",
+            query={"timeout": timeout},
+            wait=timeout,
         )
 
-    async def inline_answer(self, inline_query_id: str, *, timeout: float = 5.0) -> JsonDict:
+    async def inline_answer(
+        self,
+        inline_query_id: str,
+        *,
+        timeout: float = 5.0,  # noqa: ASYNC109
+    ) -> JsonDict:
         """Wait for the bot's ``answerInlineQuery`` parameters (``results`` decoded)."""
-        return await self._result("GET", f"/inline_answers/{inline_query_id}", query={"timeout": timeout}, wait=timeout)
+        return await self._result(
+            "GET", f"/inline_answers/{inline_query_id}", query={"timeout": timeout}, wait=timeout
+        )
 
     async def calls(self, method: str | None = None) -> list[JsonDict]:
         """Every Bot API call (``method, params, ok, error_code, description, at``)."""
@@ -191,14 +246,24 @@ class EmulatorClient:
         per_group_per_minute: int = 20,
     ) -> None:
         """Switch Telegram-like flood limits on (or off with ``enabled=False``)."""
-        await self._result("POST", "/limits", {
-            "enabled": enabled, "global_per_second": global_per_second,
-            "per_chat_per_second": per_chat_per_second, "per_group_per_minute": per_group_per_minute,
-        })
+        await self._result(
+            "POST",
+            "/limits",
+            {
+                "enabled": enabled,
+                "global_per_second": global_per_second,
+                "per_chat_per_second": per_chat_per_second,
+                "per_group_per_minute": per_group_per_minute,
+            },
+        )
 
-    async def set_blocked(self, user_id: int, blocked: bool = True, *, deactivated: bool = False) -> None:
+    async def set_blocked(
+        self, user_id: int, blocked: bool = True, *, deactivated: bool = False
+    ) -> None:
         """Mark a user as having blocked the bot (403) or as deactivated."""
-        await self._result("POST", "/blocked", {"user_id": user_id, "blocked": blocked, "deactivated": deactivated})
+        await self._result(
+            "POST", "/blocked", {"user_id": user_id, "blocked": blocked, "deactivated": deactivated}
+        )
 
     async def fail_next(
         self,
@@ -210,10 +275,17 @@ class EmulatorClient:
         drop_connection: bool = False,
     ) -> None:
         """Fail the next ``count`` Bot API calls (of ``method`` only, if given)."""
-        await self._result("POST", "/failures", {
-            "count": count, "error_code": error_code, "description": description,
-            "method": method, "drop_connection": drop_connection,
-        })
+        await self._result(
+            "POST",
+            "/failures",
+            {
+                "count": count,
+                "error_code": error_code,
+                "description": description,
+                "method": method,
+                "drop_connection": drop_connection,
+            },
+        )
 
     async def reset(self) -> None:
         """Forget all state of this token."""

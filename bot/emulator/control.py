@@ -40,8 +40,10 @@ def _state(request: web.Request) -> EmulatorState:
 def _bot(request: web.Request) -> BotState:
     token = request.match_info["token"]
     if not TOKEN_RE.match(token):
-        raise web.HTTPUnauthorized(text=json.dumps({"ok": False, "error": "malformed token"}),
-                                   content_type="application/json")
+        raise web.HTTPUnauthorized(
+            text=json.dumps({"ok": False, "error": "malformed token"}),
+            content_type="application/json",
+        )
     return _state(request).bot(token)
 
 
@@ -157,7 +159,9 @@ async def chat_messages(request: web.Request) -> web.Response:
     return _ok(snapshot)
 
 
-async def _wait_answer(request: web.Request, answers_of: Callable[[BotState], dict[str, JsonDict]]) -> web.Response:
+async def _wait_answer(
+    request: web.Request, answers_of: Callable[[BotState], dict[str, JsonDict]]
+) -> web.Response:
     bot = _bot(request)
     query_id = request.match_info["query_id"]
     answers = answers_of(bot)
@@ -197,10 +201,12 @@ async def stats(request: web.Request) -> web.Response:
 @routes.get("/_emu/{token}/commands")
 async def commands(request: web.Request) -> web.Response:
     bot = _bot(request)
-    return _ok([
-        {"scope": json.loads(scope), "language_code": lang, "commands": cmds}
-        for (scope, lang), cmds in bot.commands.items()
-    ])
+    return _ok(
+        [
+            {"scope": json.loads(scope), "language_code": lang, "commands": cmds}
+            for (scope, lang), cmds in bot.commands.items()
+        ]
+    )
 
 
 @routes.post("/_emu/{token}/limits")
@@ -227,13 +233,15 @@ async def set_blocked(request: web.Request) -> web.Response:
 @routes.post("/_emu/{token}/failures")
 async def fail_next(request: web.Request) -> web.Response:
     bot, body = _bot(request), await _body(request)
-    bot.failures.add(FailureRule(
-        remaining=int(body.get("count", 1)),
-        error_code=int(body.get("error_code", 500)),
-        description=str(body.get("description", "Internal Server Error")),
-        method=body.get("method"),
-        drop_connection=bool(body.get("drop_connection", False)),
-    ))
+    bot.failures.add(
+        FailureRule(
+            remaining=int(body.get("count", 1)),
+            error_code=int(body.get("error_code", 500)),
+            description=str(body.get("description", "Internal Server Error")),
+            method=body.get("method"),
+            drop_connection=bool(body.get("drop_connection", False)),
+        )
+    )
     return _ok()
 
 

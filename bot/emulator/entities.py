@@ -187,7 +187,9 @@ class _HtmlParser:
                 tag.attrs[attr] = src[j:end]
                 j = end
         if name == "span" and tag.attrs.get("class") != "tg-spoiler":
-            raise EntityParseError(f'Tag "span" must have class "tg-spoiler" at byte offset {byte_pos}')
+            raise EntityParseError(
+                f'Tag "span" must have class "tg-spoiler" at byte offset {byte_pos}'
+            )
         self.stack.append(tag)
         return j + 1
 

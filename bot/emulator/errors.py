@@ -13,7 +13,9 @@ from typing import Any
 class ApiError(Exception):
     """A Telegram-shaped API failure (``error_code`` + ``description``)."""
 
-    def __init__(self, error_code: int, description: str, *, retry_after: int | None = None) -> None:
+    def __init__(
+        self, error_code: int, description: str, *, retry_after: int | None = None
+    ) -> None:
         super().__init__(description)
         self.error_code = error_code
         self.description = description

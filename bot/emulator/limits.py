@@ -24,7 +24,7 @@ DEACTIVATED = "user is deactivated"
 class SlidingWindow:
     """Timestamps of accepted events within the last ``window`` seconds."""
 
-    __slots__ = ("limit", "window", "times")
+    __slots__ = ("limit", "times", "window")
 
     def __init__(self, limit: int, window: float) -> None:
         self.limit = limit

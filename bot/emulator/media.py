@@ -10,7 +10,12 @@ from .state import BotState, FileRecord
 
 MEDIA_KINDS = ("photo", "video", "document", "audio", "voice", "animation", "sticker", "video_note")
 _PHOTO_SIZES = ((90, 68), (320, 240), (800, 600))
-_DEFAULT_MIME = {"video": "video/mp4", "voice": "audio/ogg", "audio": "audio/mpeg", "animation": "video/mp4"}
+_DEFAULT_MIME = {
+    "video": "video/mp4",
+    "voice": "audio/ogg",
+    "audio": "audio/mpeg",
+    "animation": "video/mp4",
+}
 
 
 def resolve_file(bot: BotState, value: Any, raw: dict[str, Any], kind: str) -> FileRecord:
@@ -20,7 +25,9 @@ def resolve_file(bot: BotState, value: Any, raw: dict[str, Any], kind: str) -> F
         if not isinstance(value, UploadedFile):
             raise bad_request(WRONG_FILE)
     if isinstance(value, UploadedFile):
-        return bot.add_file(value.data, kind=kind, file_name=value.filename, mime_type=value.content_type)
+        return bot.add_file(
+            value.data, kind=kind, file_name=value.filename, mime_type=value.content_type
+        )
     if isinstance(value, str) and value:
         if value.startswith(("http://", "https://")):
             name = value.rsplit("/", 1)[-1] or None
@@ -47,7 +54,11 @@ def media_object(bot: BotState, record: FileRecord, kind: str) -> Any:
             else:
                 alias = f"{record.file_id}-{width}"
                 bot.files.setdefault(alias, record)
-                size = {**base, "file_id": alias, "file_unique_id": f"{record.file_unique_id}{width}"}
+                size = {
+                    **base,
+                    "file_id": alias,
+                    "file_unique_id": f"{record.file_unique_id}{width}",
+                }
             sizes.append({**size, "width": width, "height": height})
         return sizes
     mime = record.mime_type or _DEFAULT_MIME.get(kind)
@@ -62,7 +73,9 @@ def media_object(bot: BotState, record: FileRecord, kind: str) -> Any:
     elif kind == "video_note":
         base.update(length=240, duration=1)
     elif kind == "sticker":
-        base.update(type="regular", width=512, height=512, is_animated=False, is_video=False, emoji="🙂")
+        base.update(
+            type="regular", width=512, height=512, is_animated=False, is_video=False, emoji="🙂"
+        )
     return base
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import time
-from typing import Any
 
 from .errors import CHAT_NOT_FOUND, bad_request
 from .limits import check_blocked
@@ -13,10 +12,14 @@ from .registry import Call, api_method
 from .state import ChatState, JsonDict, MessageRecord
 from .validation import parse_formatted, validate_reply_markup
 
-_CONTENT_KEYS = (*MEDIA_KINDS, "text", "entities", "caption", "caption_entities", "location", "contact")
-_NOT_MODIFIED = (
-    "message is not modified: specified new message content and reply markup are exactly "
-    "the same as a current content and reply markup of the message"
+_CONTENT_KEYS = (
+    *MEDIA_KINDS,
+    "text",
+    "entities",
+    "caption",
+    "caption_entities",
+    "location",
+    "contact",
 )
 
 
@@ -35,17 +38,22 @@ def target_chat(call: Call) -> ChatState:
     return chat
 
 
-def _markup(call: Call) -> JsonDict | None:
+def markup_param(call: Call) -> JsonDict | None:
     return validate_reply_markup(
-        call.params.json_value("reply_markup", "Bad Request: can't parse reply keyboard markup JSON object")
+        call.params.json_value(
+            "reply_markup", "Bad Request: can't parse reply keyboard markup JSON object"
+        )
     )
 
 
-def _caption(call: Call, content: JsonDict) -> None:
+def caption_into(call: Call, content: JsonDict) -> None:
     p = call.params
     caption, entities = parse_formatted(
-        p.text("caption"), p.text("parse_mode"), p.json_value("caption_entities"),
-        caption=True, strict=call.emu.strict_html,
+        p.text("caption"),
+        p.text("parse_mode"),
+        p.json_value("caption_entities"),
+        caption=True,
+        strict=call.emu.strict_html,
     )
     if caption:
         content["caption"] = caption
@@ -72,7 +80,9 @@ def _reply_to(call: Call, chat: ChatState) -> JsonDict | None:
     return {k: v for k, v in record.message.items() if k != "reply_to_message"}
 
 
-def store_message(call: Call, chat: ChatState, content: JsonDict, markup: JsonDict | None) -> JsonDict:
+def store_message(
+    call: Call, chat: ChatState, content: JsonDict, markup: JsonDict | None
+) -> JsonDict:
     """Create and store a bot message (no rate limiting, no counters)."""
     message: JsonDict = {
         "message_id": chat.allocate_id(),
@@ -115,15 +125,15 @@ async def send_message(call: Call) -> JsonDict:
     content: JsonDict = {"text": text}
     if entities:
         content["entities"] = entities
-    return commit(call, chat, content, _markup(call))
+    return commit(call, chat, content, markup_param(call))
 
 
-def _media_sender(kind: str):  # noqa: ANN202 - returns a registered handler
+def _media_sender(kind: str):
     async def send_media(call: Call) -> JsonDict:
         chat = target_chat(call)
         content: JsonDict = {}
-        _caption(call, content)
-        markup = _markup(call)
+        caption_into(call, content)
+        markup = markup_param(call)
         record = resolve_file(call.bot, call.params.get(kind), call.params.raw, kind)
         content[kind] = media_object(call.bot, record, kind)
         return commit(call, chat, content, markup)
@@ -141,7 +151,7 @@ async def send_location(call: Call) -> JsonDict:
     chat = target_chat(call)
     p = call.params
     location = {"latitude": float(p.get("latitude", 0)), "longitude": float(p.get("longitude", 0))}
-    return commit(call, chat, {"location": location}, _markup(call))
+    return commit(call, chat, {"location": location}, markup_param(call))
 
 
 @api_method("sendMediaGroup")
@@ -157,8 +167,11 @@ async def send_media_group(call: Call) -> list[JsonDict]:
             raise bad_request("can't parse InputMedia: unsupported media type")
         content: JsonDict = {}
         caption, entities = parse_formatted(
-            item.get("caption"), item.get("parse_mode"), item.get("caption_entities"),
-            caption=True, strict=call.emu.strict_html,
+            item.get("caption"),
+            item.get("parse_mode"),
+            item.get("caption_entities"),
+            caption=True,
+            strict=call.emu.strict_html,
         )
         if caption:
             content["caption"] = caption
@@ -182,7 +195,9 @@ async def send_media_group(call: Call) -> list[JsonDict]:
 
 def _source(call: Call, verb: str) -> MessageRecord:
     source_chat = resolve_chat(call, "from_chat_id")
-    record = source_chat.live(call.params.require_int("message_id", "message identifier is not specified"))
+    record = source_chat.live(
+        call.params.require_int("message_id", "message identifier is not specified")
+    )
     if record is None:
         raise bad_request(f"message to {verb} not found")
     return record
@@ -198,8 +213,8 @@ async def copy_message(call: Call) -> JsonDict:
             raise bad_request("can't copy message: text messages have no caption")
         content.pop("caption", None)
         content.pop("caption_entities", None)
-        _caption(call, content)
-    message = commit(call, chat, content, _markup(call))
+        caption_into(call, content)
+    message = commit(call, chat, content, markup_param(call))
     return {"message_id": message["message_id"]}
 
 
@@ -209,101 +224,9 @@ async def forward_message(call: Call) -> JsonDict:
     chat = target_chat(call)
     content = {k: copy.deepcopy(v) for k, v in record.message.items() if k in _CONTENT_KEYS}
     sender = record.message.get("from") or call.bot.me()
-    content["forward_origin"] = {"type": "user", "sender_user": sender, "date": record.message["date"]}
+    content["forward_origin"] = {
+        "type": "user",
+        "sender_user": sender,
+        "date": record.message["date"],
+    }
     return commit(call, chat, content, None)
-
-
-def _edit_target(call: Call) -> tuple[MessageRecord, bool]:
-    """The message to edit and whether it is an inline message."""
-    inline_id = call.params.text("inline_message_id")
-    if inline_id:
-        record = call.bot.inline_messages.get(inline_id)
-        if record is None:
-            record = MessageRecord({"inline_message_id": inline_id}, from_bot=True)
-            call.bot.inline_messages[inline_id] = record
-        return record, True
-    chat = resolve_chat(call)
-    record = chat.live(call.params.require_int("message_id", "message identifier is not specified"))
-    if record is None:
-        raise bad_request("message to edit not found")
-    if not record.from_bot:
-        raise bad_request("message can't be edited")
-    return record, False
-
-
-def _apply_edit(call: Call, record: MessageRecord, inline: bool, changes: JsonDict) -> JsonDict | bool:
-    markup = _markup(call)
-    if markup is not None and "inline_keyboard" not in markup:
-        raise bad_request("inline keyboard expected")
-    message = record.message
-    same = all(message.get(k) == (v or None) for k, v in changes.items())
-    if same and message.get("reply_markup") == markup:
-        raise bad_request(_NOT_MODIFIED)
-    previous = {k: copy.deepcopy(message[k]) for k in ("text", "entities", "caption", "caption_entities",
-                                                         "reply_markup") if k in message}
-    record.edits.append({"method": call.method, "at": time.time(), "previous": previous})
-    for key, value in changes.items():
-        if value:
-            message[key] = value
-        else:
-            message.pop(key, None)
-    if markup is None:
-        message.pop("reply_markup", None)
-    else:
-        message["reply_markup"] = markup
-    record.reply_markup = markup
-    message["edit_date"] = int(time.time())
-    call.bot.bot_changed.notify()
-    return True if inline else message
-
-
-@api_method("editMessageText")
-async def edit_message_text(call: Call) -> JsonDict | bool:
-    record, inline = _edit_target(call)
-    if not inline and "text" not in record.message:
-        raise bad_request("there is no text in the message to edit")
-    p = call.params
-    text, entities = parse_formatted(
-        p.text("text"), p.text("parse_mode"), p.json_value("entities"), strict=call.emu.strict_html
-    )
-    return _apply_edit(call, record, inline, {"text": text, "entities": entities})
-
-
-@api_method("editMessageCaption")
-async def edit_message_caption(call: Call) -> JsonDict | bool:
-    record, inline = _edit_target(call)
-    if not inline and not any(kind in record.message for kind in MEDIA_KINDS):
-        raise bad_request("there is no caption in the message to edit")
-    content: JsonDict = {}
-    _caption(call, content)
-    changes = {"caption": content.get("caption"), "caption_entities": content.get("caption_entities")}
-    return _apply_edit(call, record, inline, changes)
-
-
-@api_method("editMessageReplyMarkup")
-async def edit_message_reply_markup(call: Call) -> JsonDict | bool:
-    record, inline = _edit_target(call)
-    return _apply_edit(call, record, inline, {})
-
-
-@api_method("deleteMessage")
-async def delete_message(call: Call) -> bool:
-    chat = resolve_chat(call)
-    record = chat.live(call.params.require_int("message_id", "message identifier is not specified"))
-    if record is None:
-        raise bad_request("message to delete not found")
-    record.deleted = True
-    call.bot.bot_changed.notify()
-    return True
-
-
-@api_method("deleteMessages")
-async def delete_messages(call: Call) -> bool:
-    chat = resolve_chat(call)
-    ids: Any = call.params.json_value("message_ids") or []
-    for message_id in ids:
-        record = chat.live(int(message_id))
-        if record is not None:
-            record.deleted = True
-    call.bot.bot_changed.notify()
-    return True

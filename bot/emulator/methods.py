@@ -7,18 +7,29 @@ Importing this module (and ``messaging``) registers every handler in
 from __future__ import annotations
 
 from itertools import islice
-from . import messaging
+
+from . import editing, messaging
 from .errors import bad_request, conflict
 from .limits import check_blocked
 from .media import file_info
 from .registry import METHODS, Call, api_method, execute
 from .state import JsonDict, WebhookConfig, canonical_json
-from .validation import CHAT_ACTIONS, validate_callback_answer, validate_commands, validate_inline_results
+from .validation import (
+    CHAT_ACTIONS,
+    validate_callback_answer,
+    validate_commands,
+    validate_inline_results,
+)
 
-__all__ = ["METHODS", "execute", "messaging"]
+__all__ = ["METHODS", "editing", "execute", "messaging"]
 
-_WEBHOOK_CONFLICT = "can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
-_TERMINATED = "terminated by other getUpdates request; make sure that only one bot instance is running"
+_WEBHOOK_CONFLICT = (
+    "can't use getUpdates method while webhook is active; "
+    "use deleteWebhook to delete the webhook first"
+)
+_TERMINATED = (
+    "terminated by other getUpdates request; make sure that only one bot instance is running"
+)
 _QUERY_INVALID = "query is too old and response timeout expired or query ID is invalid"
 
 
@@ -50,7 +61,9 @@ async def get_updates(call: Call) -> list[JsonDict]:
     bot.updates_changed.notify()  # terminates an older pending long poll
     if not bot.updates and timeout > 0:
         await bot.updates_changed.wait_for(
-            lambda: bool(bot.updates) or bot.poll_generation != generation or bot.webhook is not None,
+            lambda: (
+                bool(bot.updates) or bot.poll_generation != generation or bot.webhook is not None
+            ),
             timeout,
         )
         if bot.poll_generation != generation:
@@ -184,10 +197,21 @@ async def get_file(call: Call) -> JsonDict:
 async def get_chat(call: Call) -> JsonDict:
     chat = messaging.resolve_chat(call)
     gifts = dict.fromkeys(
-        ("unlimited_gifts", "limited_gifts", "unique_gifts", "premium_subscription", "gifts_from_channels"),
+        (
+            "unlimited_gifts",
+            "limited_gifts",
+            "unique_gifts",
+            "premium_subscription",
+            "gifts_from_channels",
+        ),
         False,
     )
-    return {**chat.chat, "accent_color_id": 0, "max_reaction_count": 11, "accepted_gift_types": gifts}
+    return {
+        **chat.chat,
+        "accent_color_id": 0,
+        "max_reaction_count": 11,
+        "accepted_gift_types": gifts,
+    }
 
 
 @api_method("getChatMember")

@@ -17,6 +17,11 @@ from aiohttp import MultipartReader, web
 
 from .errors import ApiError, bad_request
 
+_INTEGER_FIELDS = frozenset(
+    "chat_id from_chat_id message_id user_id cache_time offset limit timeout reply_to_message_id "
+    "message_thread_id duration width height max_connections".split()
+)
+
 
 @dataclass
 class UploadedFile:
@@ -154,6 +159,10 @@ class Params:
                     out[key] = json.loads(value)
                 except ValueError:
                     out[key] = value
+            elif value in ("true", "false"):
+                out[key] = value == "true"
+            elif key in _INTEGER_FIELDS and isinstance(value, str) and value.lstrip("-").isdigit():
+                out[key] = int(value)
             else:
                 out[key] = value
         return out

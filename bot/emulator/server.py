@@ -66,8 +66,12 @@ async def handle_file(request: web.Request) -> web.StreamResponse:
         return web.json_response(_UNAUTHORIZED, status=401)
     record = request.app["state"].bot(token).files_by_path.get(request.match_info["path"])
     if record is None:
-        return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
-    return web.Response(body=record.data, content_type=record.mime_type or "application/octet-stream")
+        return web.json_response(
+            {"ok": False, "error_code": 404, "description": "Not Found"}, status=404
+        )
+    return web.Response(
+        body=record.data, content_type=record.mime_type or "application/octet-stream"
+    )
 
 
 class WebhookDeliverer:
@@ -98,7 +102,9 @@ class WebhookDeliverer:
 
     async def _run(self, bot: BotState) -> None:
         while bot.webhook is not None:
-            await bot.updates_changed.wait_for(lambda: bool(bot.updates) or bot.webhook is None, 60.0)
+            await bot.updates_changed.wait_for(
+                lambda: bool(bot.updates) or bot.webhook is None, 60.0
+            )
             if bot.webhook is None or not bot.updates:
                 continue
             update = bot.updates[0]
@@ -196,6 +202,10 @@ async def serve_emulator(
         await asyncio.Event().wait()
 
 
-def run_emulator(host: str = "127.0.0.1", port: int = 8081, *, bot_username: str = DEFAULT_BOT_USERNAME) -> None:
+def run_emulator(
+    host: str = "127.0.0.1", port: int = 8081, *, bot_username: str = DEFAULT_BOT_USERNAME
+) -> None:
     """Serve forever (blocking); for the CLI."""
-    web.run_app(create_emulator_app(EmulatorState(bot_username)), host=host, port=port, access_log=None)
+    web.run_app(
+        create_emulator_app(EmulatorState(bot_username)), host=host, port=port, access_log=None
+    )

@@ -36,7 +36,7 @@ class Notifier:
         self._event.set()
         self._event = asyncio.Event()
 
-    async def wait_for(self, predicate: Callable[[], bool], timeout: float) -> bool:
+    async def wait_for(self, predicate: Callable[[], bool], timeout: float) -> bool:  # noqa: ASYNC109
         """Wait until ``predicate()`` is true or ``timeout`` seconds pass."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + max(timeout, 0.0)
@@ -211,7 +211,7 @@ class BotState:
     # -- users and chats ------------------------------------------------------------
     def register_user(self, user: JsonDict) -> JsonDict:
         """Remember ``user`` and make sure their private chat exists."""
-        clean = {"id": int(user["id"]), "is_bot": bool(user.get("is_bot", False))}
+        clean: JsonDict = {"id": int(user["id"]), "is_bot": bool(user.get("is_bot", False))}
         clean["first_name"] = str(user.get("first_name") or f"User{clean['id']}")
         for key in ("last_name", "username", "language_code", "is_premium"):
             if user.get(key) is not None:
@@ -307,7 +307,9 @@ class BotState:
 class EmulatorState:
     """All bots served by one emulator process."""
 
-    def __init__(self, bot_username: str = DEFAULT_BOT_USERNAME, *, strict_html: bool = True) -> None:
+    def __init__(
+        self, bot_username: str = DEFAULT_BOT_USERNAME, *, strict_html: bool = True
+    ) -> None:
         self.bot_username = bot_username
         self.strict_html = strict_html
         self.bots: dict[str, BotState] = {}

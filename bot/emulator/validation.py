@@ -28,7 +28,9 @@ INLINE_ACTIONS = (
     "callback_game",
 )
 INLINE_RESULT_TYPES = frozenset(
-    "article photo gif mpeg4_gif video audio voice document location venue contact game sticker".split()
+    (
+        "article photo gif mpeg4_gif video audio voice document location venue contact game sticker"
+    ).split()
 )
 CHAT_ACTIONS = frozenset(
     "typing upload_photo record_video upload_video record_voice upload_voice upload_document "
@@ -129,7 +131,9 @@ def validate_reply_markup(markup: Any) -> dict[str, Any] | None:
                 if isinstance(button, str):
                     button = {"text": button}
                 if not isinstance(button, dict) or not isinstance(button.get("text"), str):
-                    raise bad_request("can't parse keyboard button: Field \"text\" must be of type String")
+                    raise bad_request(
+                        'can\'t parse keyboard button: Field "text" must be of type String'
+                    )
                 new_row.append(button)
             normalised.append(new_row)
         return {**markup, "keyboard": normalised}
@@ -164,9 +168,13 @@ def validate_inline_results(results: Any, *, strict: bool = True) -> list[dict[s
     seen: set[str] = set()
     for result in results:
         if not isinstance(result, dict):
-            raise bad_request("can't parse inline query result: InlineQueryResult must be an Object")
+            raise bad_request(
+                "can't parse inline query result: InlineQueryResult must be an Object"
+            )
         if result.get("type") not in INLINE_RESULT_TYPES:
-            raise bad_request(f"can't parse inline query result: Unsupported type {result.get('type')!r}")
+            raise bad_request(
+                f"can't parse inline query result: Unsupported type {result.get('type')!r}"
+            )
         result_id = result.get("id")
         if not isinstance(result_id, str) or not 1 <= len(result_id.encode("utf-8")) <= 64:
             raise bad_request("RESULT_ID_INVALID")
@@ -177,12 +185,18 @@ def validate_inline_results(results: Any, *, strict: bool = True) -> list[dict[s
         content = result.get("input_message_content")
         if isinstance(content, dict) and "message_text" in content:
             parse_formatted(
-                content["message_text"], content.get("parse_mode"), content.get("entities"), strict=strict
+                content["message_text"],
+                content.get("parse_mode"),
+                content.get("entities"),
+                strict=strict,
             )
         if result.get("caption") is not None:
             parse_formatted(
-                result["caption"], result.get("parse_mode"), result.get("caption_entities"),
-                caption=True, strict=strict,
+                result["caption"],
+                result.get("parse_mode"),
+                result.get("caption_entities"),
+                caption=True,
+                strict=strict,
             )
     return results
 

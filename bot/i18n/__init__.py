@@ -67,7 +67,11 @@ class Catalog:
         if message.value is None:
             return key
         safe_args = {
-            name: (value if isinstance(value, Safe) or not isinstance(value, str) else html.escape(value, quote=False))
+            name: (
+                value
+                if isinstance(value, Safe) or not isinstance(value, str)
+                else html.escape(value, quote=False)
+            )
             for name, value in args.items()
         }
         text, errors = bundle.format_pattern(message.value, safe_args)

@@ -80,3 +80,41 @@ def normalize_text(text: str) -> str:
     text = _REPEAT.sub(r"\1\1", text)
     text = _REDUP.sub(r"\1 \1", text)
     return " ".join(_standard(tok) for tok in _TOKEN.findall(text))
+
+
+_PREFIXES = ("meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "per", "pe",
+             "ber", "be", "ter", "di", "ke", "se")
+_SUFFIXES = ("nya", "lah", "kah", "kan", "an", "i", "ed", "ing", "es", "s", "d")
+
+
+def stems(word: str) -> set[str]:
+    """Candidate stems of an Indonesian (or English) word by light affix stripping.
+
+    Ambiguous nasal prefixes yield several candidates (``menolak`` → ``tolak``/``olak``); the
+    lexicon lookup accepts any of them.
+    """
+    out = {word}
+    if len(word) <= 4:
+        return out
+    bases = {word}
+    for suf in _SUFFIXES:
+        if word.endswith(suf) and len(word) - len(suf) >= 4:
+            base = word[: -len(suf)]
+            bases.add(base)
+            for suf2 in ("kan", "an", "i"):
+                if base.endswith(suf2) and len(base) - len(suf2) >= 4:
+                    bases.add(base[: -len(suf2)])
+    for base in bases:
+        out.add(base)
+        for pre in _PREFIXES:
+            if base.startswith(pre) and len(base) - len(pre) >= 3:
+                rest = base[len(pre) :]
+                out.add(rest)
+                if rest[0] in "aeiou":
+                    extra = {"meny": "s", "peny": "s", "mem": "p", "pem": "p", "men": "t",
+                             "pen": "t", "meng": "k", "peng": "k"}.get(pre)
+                    if extra:
+                        out.add(extra + rest)
+                if rest.startswith(("per", "ber", "ke")) and len(rest) > 6:
+                    out.add(rest[3:] if rest[:3] in ("per", "ber") else rest[2:])
+    return out

@@ -41,7 +41,9 @@ def commands_for(catalog: Catalog, lang: str, *, coordinator: bool = False) -> l
 
 async def publish_default_commands(bot: Bot, catalog: Catalog, default_language: str) -> None:
     """Everyone's menu: the default language without a language code, each other one with it."""
-    await bot.set_my_commands(commands_for(catalog, default_language), scope=BotCommandScopeDefault())
+    await bot.set_my_commands(
+        commands_for(catalog, default_language), scope=BotCommandScopeDefault()
+    )
     for lang in catalog.languages:
         await bot.set_my_commands(
             commands_for(catalog, lang), scope=BotCommandScopeDefault(), language_code=lang

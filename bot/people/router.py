@@ -15,6 +15,7 @@ from bot.people.keyboards import LanguageCb, language_picker, main_menu
 from bot.people.models import Role
 from bot.people.service import PeopleService, Person
 
+
 def help_text(t: Translator, person: Person) -> str:
     parts = [t("help-title"), t("help-citizen")]
     if person.has(Role.ALUMNI):
@@ -69,7 +70,10 @@ async def choose_language(message: Message, t: Translator) -> None:
 
 
 async def set_language(
-    query: CallbackQuery, callback_data: LanguageCb, person: Person, people: PeopleService,
+    query: CallbackQuery,
+    callback_data: LanguageCb,
+    person: Person,
+    people: PeopleService,
     catalog: Catalog,
 ) -> None:
     """Switch the user's language and show the menu in it."""
@@ -78,7 +82,9 @@ async def set_language(
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_text(t("language-set"))
-        await query.message.answer(t("start-again", name=person.first_name), reply_markup=main_menu(t))
+        await query.message.answer(
+            t("start-again", name=person.first_name), reply_markup=main_menu(t)
+        )
 
 
 async def cancel(message: Message, state: FSMContext, t: Translator) -> None:
@@ -107,8 +113,9 @@ async def ask_erase(message: Message, t: Translator) -> None:
     await message.answer(t("erase-ask"), reply_markup=keyboard)
 
 
-async def erase(query: CallbackQuery, person: Person, people: PeopleService, t: Translator,
-                state: FSMContext) -> None:
+async def erase(
+    query: CallbackQuery, person: Person, people: PeopleService, t: Translator, state: FSMContext
+) -> None:
     """Erase the user's personal data; their reports stay, detached from them."""
     await state.clear()
     await people.erase(person.id)

@@ -60,7 +60,12 @@ class PeopleService:
     """Users and roles."""
 
     def __init__(
-        self, db: Database, clock: Clock, *, admins: Iterable[int] = (), default_language: str = "id"
+        self,
+        db: Database,
+        clock: Clock,
+        *,
+        admins: Iterable[int] = (),
+        default_language: str = "id",
     ) -> None:
         self.db = db
         self.clock = clock
@@ -165,7 +170,11 @@ class PeopleService:
                 raise UnknownUserError(user_id)
             if await s.get(UserRole, (user_id, role.value)) is not None:
                 return False
-            s.add(UserRole(user_id=user_id, role=role.value, granted_at=self.clock.now(), granted_by=by))
+            s.add(
+                UserRole(
+                    user_id=user_id, role=role.value, granted_at=self.clock.now(), granted_by=by
+                )
+            )
             return True
 
     async def revoke(self, user_id: int, role: Role) -> bool:

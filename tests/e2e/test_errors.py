@@ -19,8 +19,9 @@ async def test_failure_is_apologised_for_and_reported(harness: Harness) -> None:
     group = harness.group("Ops Rukun", OPS_CHAT)
     await ops.send("halo semua", chat=group, expect=0)  # the bot now knows the group
     user = harness.user("Malang", username="secret_handle")
-    await harness.emu.fail_next(1, error_code=400, description="Bad Request: test failure",
-                                method="sendMessage")
+    await harness.emu.fail_next(
+        1, error_code=400, description="Bad Request: test failure", method="sendMessage"
+    )
     await user.emu.send_message(user.info, "/start")
     [apology] = await harness.emu.wait_bot_messages(user.id, 1)
     assert apology["text"].startswith("Maaf, ada yang tidak beres")

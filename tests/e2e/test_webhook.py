@@ -37,16 +37,23 @@ async def test_webhook_answers_start(harness: Harness) -> None:
 
 async def test_webhook_rejects_missing_or_wrong_secret(harness: Harness) -> None:
     url = await _webhook_url(harness)
-    update = {"update_id": 999_001, "message": {
-        "message_id": 1, "date": 1_700_000_000, "text": "/start",
-        "chat": {"id": 4242, "type": "private", "first_name": "Eve"},
-        "from": {"id": 4242, "is_bot": False, "first_name": "Eve"},
-        "entities": [{"type": "bot_command", "offset": 0, "length": 6}]}}
+    update = {
+        "update_id": 999_001,
+        "message": {
+            "message_id": 1,
+            "date": 1_700_000_000,
+            "text": "/start",
+            "chat": {"id": 4242, "type": "private", "first_name": "Eve"},
+            "from": {"id": 4242, "is_bot": False, "first_name": "Eve"},
+            "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+        },
+    }
     async with aiohttp.ClientSession() as http:
         async with http.post(url, json=update) as resp:
             assert resp.status == 401
-        async with http.post(url, json=update,
-                             headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"}) as resp:
+        async with http.post(
+            url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"}
+        ) as resp:
             assert resp.status == 401
     assert await harness.services.people.list() == []
 
@@ -58,11 +65,17 @@ async def test_duplicate_update_id_is_processed_once(harness: Harness) -> None:
     # Telegram re-delivers the very same update (e.g. after a timeout): no second reply
     update_calls = await harness.emu.calls("sendMessage")
     url = await _webhook_url(harness)
-    update = {"update_id": 777_777, "message": {
-        "message_id": 50, "date": 1_700_000_000, "text": "/bantuan",
-        "chat": {"id": user.id, "type": "private", "first_name": "Dua"},
-        "from": {"id": user.id, "is_bot": False, "first_name": "Dua", "language_code": "id"},
-        "entities": [{"type": "bot_command", "offset": 0, "length": 8}]}}
+    update = {
+        "update_id": 777_777,
+        "message": {
+            "message_id": 50,
+            "date": 1_700_000_000,
+            "text": "/bantuan",
+            "chat": {"id": user.id, "type": "private", "first_name": "Dua"},
+            "from": {"id": user.id, "is_bot": False, "first_name": "Dua", "language_code": "id"},
+            "entities": [{"type": "bot_command", "offset": 0, "length": 8}],
+        },
+    }
     headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
     async with aiohttp.ClientSession() as http:
         for _ in range(2):

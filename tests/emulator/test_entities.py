@@ -25,15 +25,21 @@ def test_offsets_are_utf16() -> None:
 def test_links_pre_code_spoiler_blockquote() -> None:
     source = (
         '<a href="https://e.org/?a=1&amp;b=2">l</a><pre><code class="language-py">x</code></pre>'
-        '<span class="tg-spoiler">s</span><tg-spoiler>t</tg-spoiler><blockquote expandable>q</blockquote>'
+        '<span class="tg-spoiler">s</span><tg-spoiler>t</tg-spoiler>'
+        "<blockquote expandable>q</blockquote>"
         '<code>c</code><tg-emoji emoji-id="5368324170671202286">👍</tg-emoji>'
     )
     text, entities = parse_html(source)
     assert text == "lxstqc👍"
     types = [(e["type"], e["offset"], e["length"]) for e in entities]
     assert types == [
-        ("text_link", 0, 1), ("pre", 1, 1), ("spoiler", 2, 1), ("spoiler", 3, 1),
-        ("expandable_blockquote", 4, 1), ("code", 5, 1), ("custom_emoji", 6, 2),
+        ("text_link", 0, 1),
+        ("pre", 1, 1),
+        ("spoiler", 2, 1),
+        ("spoiler", 3, 1),
+        ("expandable_blockquote", 4, 1),
+        ("code", 5, 1),
+        ("custom_emoji", 6, 2),
     ]
     assert entities[0]["url"] == "https://e.org/?a=1&b=2"
     assert entities[1]["language"] == "py"

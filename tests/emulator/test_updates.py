@@ -21,29 +21,48 @@ from bot.emulator import EmulatorClient, EmulatorError
 pytestmark = pytest.mark.asyncio
 
 
-async def test_message_update_shape(tg: Bot, client: EmulatorClient, user: dict[str, Any], group: dict[str, Any]) -> None:
+async def test_message_update_shape(
+    tg: Bot, client: EmulatorClient, user: dict[str, Any], group: dict[str, Any]
+) -> None:
     await client.send_message(user, "/start@rukun_test_bot hi /help")
     await client.send_message(user, caption="foto", photo=True)
     await client.send_message(user, location={"latitude": -6.2, "longitude": 106.8})
-    await client.send_message(user, document={"file_name": "a.pdf", "mime_type": "application/pdf", "file_size": 10})
+    await client.send_message(
+        user, document={"file_name": "a.pdf", "mime_type": "application/pdf", "file_size": 10}
+    )
     await client.send_message(user, "di grup", chat=group)
     updates = await tg.get_updates()
     assert [u.update_id for u in updates] == [1, 2, 3, 4, 5]
     first = updates[0].message
     assert first is not None and first.from_user is not None and first.from_user.username == "siti"
     assert [(e.type, e.offset, e.length) for e in first.entities or []] == [
-        ("bot_command", 0, 21), ("bot_command", 25, 5),
+        ("bot_command", 0, 21),
+        ("bot_command", 25, 5),
     ]
     assert updates[1].message and updates[1].message.photo and updates[1].message.caption == "foto"
-    assert updates[2].message and updates[2].message.location and updates[2].message.location.latitude == -6.2
-    assert updates[3].message and updates[3].message.document and updates[3].message.document.file_name == "a.pdf"
+    assert (
+        updates[2].message
+        and updates[2].message.location
+        and updates[2].message.location.latitude == -6.2
+    )
+    assert (
+        updates[3].message
+        and updates[3].message.document
+        and updates[3].message.document.file_name == "a.pdf"
+    )
     in_group = updates[4].message
-    assert in_group is not None and in_group.chat.id == group["id"] and in_group.chat.type == "supergroup"
+    assert (
+        in_group is not None
+        and in_group.chat.id == group["id"]
+        and in_group.chat.type == "supergroup"
+    )
     photo_file = await tg.get_file(updates[1].message.photo[-1].file_id)
     assert photo_file.file_path
 
 
-async def test_get_updates_offset_limit_and_long_poll(tg: Bot, client: EmulatorClient, user: dict[str, Any]) -> None:
+async def test_get_updates_offset_limit_and_long_poll(
+    tg: Bot, client: EmulatorClient, user: dict[str, Any]
+) -> None:
     for text in ("a", "b", "c"):
         await client.send_message(user, text)
     assert [u.message.text for u in await tg.get_updates(limit=2)] == ["a", "b"]  # type: ignore[union-attr]
@@ -59,7 +78,9 @@ async def test_get_updates_offset_limit_and_long_poll(tg: Bot, client: EmulatorC
     assert [u.message.text for u in updates] == ["d"]  # type: ignore[union-attr]
 
 
-async def test_cancelled_long_poll_does_not_lose_updates(tg: Bot, client: EmulatorClient, user: dict[str, Any]) -> None:
+async def test_cancelled_long_poll_does_not_lose_updates(
+    tg: Bot, client: EmulatorClient, user: dict[str, Any]
+) -> None:
     poll = asyncio.create_task(tg.get_updates(timeout=10))
     await asyncio.sleep(0.1)
     poll.cancel()
@@ -70,9 +91,13 @@ async def test_cancelled_long_poll_does_not_lose_updates(tg: Bot, client: Emulat
     assert [u.message.text for u in updates] == ["masih ada"]  # type: ignore[union-attr]
 
 
-async def test_callback_query_and_answer(tg: Bot, client: EmulatorClient, user: dict[str, Any]) -> None:
+async def test_callback_query_and_answer(
+    tg: Bot, client: EmulatorClient, user: dict[str, Any]
+) -> None:
     await client.register_users(user)
-    markup = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text="Ya", callback_data="yes")]])
+    markup = InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text="Ya", callback_data="yes")]]
+    )
     sent = await tg.send_message(user["id"], "Setuju?", reply_markup=markup)
     with pytest.raises(EmulatorError, match="no button"):
         await client.press_button(user, sent.message_id, "no")
@@ -94,15 +119,24 @@ async def test_callback_query_and_answer(tg: Bot, client: EmulatorClient, user: 
         await client.callback_answer(forged, timeout=0.1)
 
 
-async def test_inline_query_and_answer(tg: Bot, client: EmulatorClient, user: dict[str, Any]) -> None:
+async def test_inline_query_and_answer(
+    tg: Bot, client: EmulatorClient, user: dict[str, Any]
+) -> None:
     query_id = await client.inline_query(user, "banjir")
     [update] = await tg.get_updates()
-    assert update.inline_query and update.inline_query.query == "banjir" and update.inline_query.offset == ""
+    assert (
+        update.inline_query
+        and update.inline_query.query == "banjir"
+        and update.inline_query.offset == ""
+    )
 
     def article(result_id: str) -> InlineQueryResultArticle:
         return InlineQueryResultArticle(
-            id=result_id, title="t", input_message_content=InputTextMessageContent(message_text="<b>x</b>",
-                                                                                    parse_mode="HTML"),
+            id=result_id,
+            title="t",
+            input_message_content=InputTextMessageContent(
+                message_text="<b>x</b>", parse_mode="HTML"
+            ),
         )
 
     with pytest.raises(TelegramBadRequest, match="RESULT_ID_DUPLICATE"):
@@ -121,10 +155,16 @@ async def test_inline_query_and_answer(tg: Bot, client: EmulatorClient, user: di
 
 
 async def test_push_raw_update(tg: Bot, client: EmulatorClient) -> None:
-    update_id = await client.push_update({"poll_answer": {"poll_id": "p", "option_ids": [0],
-                                                          "user": {"id": 5, "is_bot": False, "first_name": "A"}}})
+    edited = {
+        "message_id": 1,
+        "date": 0,
+        "edit_date": 1,
+        "text": "ralat",
+        "chat": {"id": 5, "type": "private", "first_name": "A"},
+    }
+    update_id = await client.push_update({"edited_message": edited})
     [update] = await tg.get_updates()
-    assert update.update_id == update_id and update.poll_answer is not None
+    assert update.update_id == update_id and update.edited_message is not None
 
 
 async def test_webhook_delivery(tg: Bot, client: EmulatorClient, user: dict[str, Any]) -> None:
@@ -135,9 +175,13 @@ async def test_webhook_delivery(tg: Bot, client: EmulatorClient, user: dict[str,
         if failures["left"]:
             failures["left"] -= 1
             return web.Response(status=500)
-        received.append((request.headers.get("X-Telegram-Bot-Api-Secret-Token"), await request.json()))
+        received.append(
+            (request.headers.get("X-Telegram-Bot-Api-Secret-Token"), await request.json())
+        )
         if len(received) == 2:  # answer with a method in the webhook response
-            return web.json_response({"method": "sendMessage", "chat_id": user["id"], "text": "dari webhook"})
+            return web.json_response(
+                {"method": "sendMessage", "chat_id": user["id"], "text": "dari webhook"}
+            )
         return web.Response()
 
     app = web.Application()
@@ -149,10 +193,14 @@ async def test_webhook_delivery(tg: Bot, client: EmulatorClient, user: dict[str,
     port = runner.addresses[0][1]
     try:
         await client.send_message(user, "sebelum")  # pending, dropped below
-        assert await tg.set_webhook(f"http://127.0.0.1:{port}/hook", secret_token="s3cret", drop_pending_updates=True)
+        assert await tg.set_webhook(
+            f"http://127.0.0.1:{port}/hook", secret_token="s3cret", drop_pending_updates=True
+        )
         info = await tg.get_webhook_info()
         assert info.url.endswith("/hook") and info.pending_update_count == 0
-        with pytest.raises(TelegramConflictError, match="can't use getUpdates method while webhook is active"):
+        with pytest.raises(
+            TelegramConflictError, match="can't use getUpdates method while webhook is active"
+        ):
             await tg.get_updates()
         await client.send_message(user, "satu")
         await client.send_message(user, "dua")
@@ -160,10 +208,15 @@ async def test_webhook_delivery(tg: Bot, client: EmulatorClient, user: dict[str,
             if len(received) == 2:
                 break
             await asyncio.sleep(0.05)
-        assert [(secret, body["message"]["text"]) for secret, body in received] == [("s3cret", "satu"), ("s3cret", "dua")]
+        assert [(secret, body["message"]["text"]) for secret, body in received] == [
+            ("s3cret", "satu"),
+            ("s3cret", "dua"),
+        ]
         [reply] = await client.wait_bot_messages(user["id"], 1)
         assert reply["text"] == "dari webhook"
-        assert (await tg.get_webhook_info()).last_error_message is not None  # the first attempt failed
+        assert (
+            await tg.get_webhook_info()
+        ).last_error_message is not None  # the first attempt failed
         assert await tg.delete_webhook()
         await client.send_message(user, "polling lagi")
         assert [u.message.text for u in await tg.get_updates()] == ["polling lagi"]  # type: ignore[union-attr]
@@ -171,7 +224,9 @@ async def test_webhook_delivery(tg: Bot, client: EmulatorClient, user: dict[str,
         await runner.cleanup()
 
 
-async def test_wait_bot_messages_timeout_lists_messages(tg: Bot, client: EmulatorClient, user: dict[str, Any]) -> None:
+async def test_wait_bot_messages_timeout_lists_messages(
+    tg: Bot, client: EmulatorClient, user: dict[str, Any]
+) -> None:
     await client.register_users(user)
     await tg.send_message(user["id"], "satu-satunya")
     with pytest.raises(TimeoutError, match="found 1: #1: 'satu-satunya'"):

@@ -72,8 +72,11 @@ class Harness:
         username: str | None = None,
         last_name: str | None = None,
     ) -> UserDriver:
-        info: dict[str, Any] = {"id": user_id or next(_user_ids), "first_name": first_name,
-                                "is_bot": False}
+        info: dict[str, Any] = {
+            "id": user_id or next(_user_ids),
+            "first_name": first_name,
+            "is_bot": False,
+        }
         if language_code:
             info["language_code"] = language_code
         if username:
@@ -102,7 +105,9 @@ class UserDriver:
         """Every message the bot sent to this chat (current state, edits applied)."""
         return await self.emu.bot_messages(chat_id or self.id)
 
-    async def _after(self, chat_id: int, before: int, expect: int, timeout: float) -> list[dict[str, Any]]:
+    async def _after(
+        self, chat_id: int, before: int, expect: int, timeout: float
+    ) -> list[dict[str, Any]]:
         if expect == 0:
             await asyncio.sleep(0.3)
             msgs = await self.emu.bot_messages(chat_id)
@@ -111,8 +116,13 @@ class UserDriver:
         return msgs[before:]
 
     async def send(
-        self, text: str | None = None, *, expect: int = 1, chat: dict[str, Any] | None = None,
-        timeout: float = 10.0, **kwargs: Any,
+        self,
+        text: str | None = None,
+        *,
+        expect: int = 1,
+        chat: dict[str, Any] | None = None,
+        timeout: float = 10.0,
+        **kwargs: Any,
     ) -> list[dict[str, Any]]:
         """Send a message and return the ``expect`` new bot messages in that chat."""
         chat_id = chat["id"] if chat else self.id
@@ -191,7 +201,11 @@ def text_of(messages: Iterable[dict[str, Any]]) -> str:
 
 
 def make_settings(
-    *, database_url: str, emulator_url: str, redis_url: str | None = None, config_dir: Any,
+    *,
+    database_url: str,
+    emulator_url: str,
+    redis_url: str | None = None,
+    config_dir: Any,
     **overrides: Any,
 ) -> Settings:
     """Settings for a test: no config.yml or .env of the developer's leak in."""
@@ -214,4 +228,4 @@ def entity_text(message: dict[str, Any], entity: dict[str, Any]) -> str:
     """The text an entity covers (Telegram counts offsets in UTF-16 code units)."""
     raw = (message.get("text") or message.get("caption") or "").encode("utf-16-le")
     start, length = entity["offset"] * 2, entity["length"] * 2
-    return raw[start:start + length].decode("utf-16-le")
+    return raw[start : start + length].decode("utf-16-le")

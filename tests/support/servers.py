@@ -75,16 +75,42 @@ def postgres_server() -> Iterator[PostgresServer]:
         os.chown(workdir, pw.pw_uid, pw.pw_gid)
     port = free_port()
     subprocess.run(
-        [*prefix, str(bindir / "initdb"), "-D", datadir, "-U", "postgres", "-A", "trust",
-         "--no-sync", "-E", "UTF8", "--locale=C"],
-        check=True, capture_output=True,
+        [
+            *prefix,
+            str(bindir / "initdb"),
+            "-D",
+            datadir,
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "--no-sync",
+            "-E",
+            "UTF8",
+            "--locale=C",
+        ],
+        check=True,
+        capture_output=True,
     )
-    opts = f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c fsync=off " \
-           "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+    opts = (
+        f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c fsync=off "
+        "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+    )
     subprocess.run(
-        [*prefix, str(bindir / "pg_ctl"), "-D", datadir, "-o", opts, "-l",
-         os.path.join(workdir, "log"), "-w", "start"],
-        check=True, capture_output=True,
+        [
+            *prefix,
+            str(bindir / "pg_ctl"),
+            "-D",
+            datadir,
+            "-o",
+            opts,
+            "-l",
+            os.path.join(workdir, "log"),
+            "-w",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
     )
     try:
         _wait_port(port)
@@ -106,9 +132,21 @@ def redis_server() -> Iterator[str]:
     port = free_port()
     workdir = tempfile.mkdtemp(prefix="rukun-redis-")
     proc = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", workdir],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            workdir,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         _wait_port(port)

@@ -20,8 +20,10 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     monkeypatch.chdir(tmp_path)  # no developer .env is read
     for name in ("BOT_TOKEN", "REDIS_URL", "TELEGRAM_API_URL", "WEBHOOK_SECRET", "WEBHOOK_URL"):
         monkeypatch.delenv(name, raising=False)
-    return {"RUKUN_CONFIG": str(config),
-            "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}"}
+    return {
+        "RUKUN_CONFIG": str(config),
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}",
+    }
 
 
 def test_config_check_masks_secrets(env: dict[str, str]) -> None:
@@ -67,7 +69,9 @@ def test_db_upgrade_and_users_commands(env: dict[str, str]) -> None:
     asyncio.run(add_user())
     result = runner.invoke(app, ["users", "grant", "99", "coordinator"], env=env)
     assert result.exit_code == 0 and "granted coordinator to 99" in result.output
-    assert "already has" in runner.invoke(app, ["users", "grant", "99", "coordinator"], env=env).output
+    assert (
+        "already has" in runner.invoke(app, ["users", "grant", "99", "coordinator"], env=env).output
+    )
     listed = runner.invoke(app, ["users", "list", "--role", "coordinator", "--json"], env=env)
     [row] = [json.loads(line) for line in listed.stdout.splitlines()]
     assert row["id"] == 99 and "coordinator" in row["roles"]
@@ -78,8 +82,15 @@ def test_db_upgrade_and_users_commands(env: dict[str, str]) -> None:
 
 
 def test_every_command_has_help() -> None:
-    for args in (["--help"], ["run", "--help"], ["webhook", "--help"], ["db", "--help"],
-                 ["users", "--help"], ["config", "--help"], ["emulator", "--help"]):
+    for args in (
+        ["--help"],
+        ["run", "--help"],
+        ["webhook", "--help"],
+        ["db", "--help"],
+        ["users", "--help"],
+        ["config", "--help"],
+        ["emulator", "--help"],
+    ):
         result = runner.invoke(app, args)
         assert result.exit_code == 0, (args, result.output)
         assert "Usage" in result.output

@@ -45,7 +45,10 @@ def test_environment_supplies_secrets(tmp_path: Path, monkeypatch: pytest.Monkey
         ("admins: [abc]\n", "admins.0: Input should be a valid integer"),
         ("timezone: Mars/Olympus\n", "timezone: unknown time zone 'Mars/Olympus'"),
         ("default_language: fr\n", "default_language: Input should be 'id' or 'en'"),
-        ("flood:\n  max_messages: 0\n", "flood.max_messages: Input should be greater than or equal to 1"),
+        (
+            "flood:\n  max_messages: 0\n",
+            "flood.max_messages: Input should be greater than or equal to 1",
+        ),
         ("flood:\n  burst: 3\n", "flood.burst: unknown key"),
         ("tiemzone: Asia/Jakarta\n", "tiemzone: unknown key"),
         ("bot_token: 123:abc\n", "bot_token: secrets and endpoints belong in the environment"),
@@ -60,9 +63,13 @@ def test_bad_config_names_key_and_problem(tmp_path: Path, text: str, expected: s
     assert str(tmp_path / "config.yml") in str(err.value)
 
 
-def test_bad_environment_value_names_the_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_environment_value_names_the_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("DATABASE_URL", "mysql://x")
-    with pytest.raises(ConfigError, match="environment variable DATABASE_URL: must be a SQLAlchemy async URL"):
+    with pytest.raises(
+        ConfigError, match="environment variable DATABASE_URL: must be a SQLAlchemy async URL"
+    ):
         load_settings(write(tmp_path, "{}\n"), _env_file=None)
     monkeypatch.delenv("DATABASE_URL")
     monkeypatch.setenv("BOT_TOKEN", "not-a-token")
@@ -72,5 +79,5 @@ def test_bad_environment_value_names_the_variable(tmp_path: Path, monkeypatch: p
 
 def test_missing_explicit_config_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("RUKUN_CONFIG", str(tmp_path / "nope.yml"))
-    with pytest.raises(ConfigError, match="RUKUN_CONFIG: .*nope.yml does not exist"):
+    with pytest.raises(ConfigError, match=r"RUKUN_CONFIG: .*nope.yml does not exist"):
         load_settings(_env_file=None)

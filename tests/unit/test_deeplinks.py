@@ -8,10 +8,23 @@ def test_parse_valid_payloads() -> None:
 
 
 def test_reject_malformed_payloads() -> None:
-    for bad in (None, "", "a", "a-", "x-abc", "a-ab", "a-" + "x" * 63, "a-abc def", "a-abc%20",
-                "a-abc-def", "ä-abc"):
+    for bad in (
+        None,
+        "",
+        "a",
+        "a-",
+        "x-abc",
+        "a-ab",
+        "a-" + "x" * 63,
+        "a-abc def",
+        "a-abc%20",
+        "a-abc-def",
+        "ä-abc",
+    ):
         assert parse_payload(bad) is None, bad
 
 
 def test_make_payload_roundtrip() -> None:
-    assert parse_payload(make_payload(LinkKind.REFERRAL, "abc_12")) == DeepLink(LinkKind.REFERRAL, "abc_12")
+    assert parse_payload(make_payload(LinkKind.REFERRAL, "abc_12")) == DeepLink(
+        LinkKind.REFERRAL, "abc_12"
+    )

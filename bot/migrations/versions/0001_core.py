@@ -1,8 +1,8 @@
-"""core: users, roles, conversation state, processed updates
+"""core: users, roles, conversation state, processed updates, job locks
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 03:16:16.717835
+Create Date: 2026-11-22 03:21:44.204235
 """
 
 from __future__ import annotations
@@ -14,10 +14,9 @@ from alembic import op
 
 import bot.db
 
-
 revision: str = '0001'
 down_revision: str | None = None
-branch_labels: str | Sequence[str] | None = None
+branch_labels: str | Sequence[str] | None = ('core',)
 depends_on: str | Sequence[str] | None = None
 
 
@@ -29,6 +28,12 @@ def upgrade() -> None:
     sa.Column('data', sa.JSON(), nullable=False),
     sa.Column('updated_at', bot.db.UtcDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('key', name=op.f('pk_fsm_state'))
+    )
+    op.create_table('job_locks',
+    sa.Column('name', sa.String(length=64), nullable=False),
+    sa.Column('holder', sa.String(length=128), nullable=False),
+    sa.Column('expires_at', bot.db.UtcDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('name', name=op.f('pk_job_locks'))
     )
     op.create_table('processed_updates',
     sa.Column('bot_id', sa.BigInteger(), autoincrement=False, nullable=False),
@@ -81,5 +86,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_processed_updates_processed_at'))
 
     op.drop_table('processed_updates')
+    op.drop_table('job_locks')
     op.drop_table('fsm_state')
     # ### end Alembic commands ###

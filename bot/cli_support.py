@@ -1,0 +1,60 @@
+"""Helpers every CLI command uses: settings or a one-line error, schema checks, running a coroutine."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Coroutine
+from typing import Any, NoReturn, TypeVar
+
+import typer
+
+from bot.config import ConfigError, Settings, load_settings
+
+T = TypeVar("T")
+
+NO_TOKEN_HELP = """\
+BOT_TOKEN is not set, so the bot cannot talk to Telegram.
+
+  1. Open Telegram, talk to @BotFather, send /newbot and copy the token it gives you.
+  2. Put it in .env (copy .env.example):   BOT_TOKEN=123456789:ABC...
+  3. Run again:                            rukun run
+
+To try Rukun offline, point it at the bundled Bot API emulator instead of Telegram:
+  rukun emulator --port 8081 &
+  BOT_TOKEN=123456:TEST TELEGRAM_API_URL=http://127.0.0.1:8081 rukun run
+"""
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code)
+
+
+def settings_or_exit() -> Settings:
+    try:
+        return load_settings()
+    except ConfigError as exc:
+        fail(str(exc))
+
+
+def run_async(coro: Coroutine[Any, Any, T]) -> T:
+    return asyncio.run(coro)
+
+
+def ensure_schema(settings: Settings) -> None:
+    """SQLite is upgraded in place; PostgreSQL must be at head (``rukun db upgrade``)."""
+    from bot.db import code_heads, current_heads, upgrade_database
+
+    if settings.is_sqlite:
+        upgrade_database(settings.database_url)
+        return
+    try:
+        current = current_heads(settings.database_url)
+    except Exception as exc:  # any connection problem ends here with one line
+        fail(f"DATABASE_URL: cannot connect ({type(exc).__name__}: {exc})")
+    needed = code_heads(settings.database_url)
+    if current != needed:
+        fail(
+            f"the database is at {sorted(current) or 'no revision'}, the code needs "
+            f"{sorted(needed)}: run `rukun db upgrade`"
+        )
