@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bot.db import Base, TelegramId, TimestampMixin, UtcDateTime
@@ -60,3 +60,20 @@ class UserRole(Base):
     granted_by: Mapped[str | None] = mapped_column(String(64))
 
     user: Mapped[User] = relationship(back_populates="roles")
+
+
+class UserActivity(Base):
+    """Something a user did that counts as reach: a report sent, a survey completed…
+
+    Features record these (``PeopleService.record_activity``) so that impact figures (an alumnus's
+    referred users and what they did) need no knowledge of other features' tables. Only the kind
+    and time are kept, never content.
+    """
+
+    __tablename__ = "user_activity"
+    __table_args__ = (Index("ix_user_activity_user_kind", "user_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(TelegramId, ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)

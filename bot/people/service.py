@@ -9,7 +9,7 @@ from sqlalchemy import delete, select, update
 
 from bot.clock import Clock
 from bot.db import Database, insert_for
-from bot.people.models import Role, User, UserRole
+from bot.people.models import Role, User, UserActivity, UserRole
 
 GRANTABLE_ROLES = (Role.ALUMNI, Role.PARTNER, Role.COORDINATOR, Role.ADMIN)
 
@@ -209,6 +209,12 @@ class PeopleService:
         if Role.ADMIN in roles:
             ids |= self.admins
         return sorted(ids)
+
+    async def record_activity(self, user_id: int, kind: str) -> None:
+        """Note that the user did something that counts as reach (``report_submitted``…)."""
+        async with self.db.transaction() as s:
+            if await s.get(User, user_id) is not None:
+                s.add(UserActivity(user_id=user_id, kind=kind, at=self.clock.now()))
 
     async def erase(self, user_id: int) -> None:
         """Erase a user's personal data: features detach their records first, then the row goes.
