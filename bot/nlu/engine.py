@@ -18,10 +18,20 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from bot.nlu.loader import Example, NluData
-from bot.nlu.text import normalize_text
+from bot.nlu.lexicon import concepts
+from bot.nlu.text import normalize_text, stems
 
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"
 REPORT_INTENT = "lapor_insiden"
+
+
+def featurize(text: str) -> str:
+    """Normalised text followed by lexicon concept tokens (``kx_kekerasan``…)."""
+    norm = normalize_text(text)
+    extra: list[str] = []
+    for word in norm.split():
+        extra.extend(sorted(set(concepts(sorted(stems(word))))))
+    return f"{norm} {' '.join(extra)}" if extra else norm
 
 
 def _pipeline(c: float) -> Pipeline:
@@ -55,7 +65,7 @@ class RegexEntity:
 class Engine:
     """Trainable intent + category classifier with confidence thresholds."""
 
-    threshold: float = 0.45
+    threshold: float = 0.55
     category_threshold: float = 0.3
     intent_c: float = 8.0
     category_c: float = 8.0
@@ -81,14 +91,14 @@ class Engine:
 
     def fit(self, examples: Sequence[Example]) -> Engine:
         """Train both classifiers on ``examples``; returns ``self``."""
-        texts = [normalize_text(ex.text) for ex in examples]
+        texts = [featurize(ex.text) for ex in examples]
         self.intent_model = _pipeline(self.intent_c).fit(texts, [ex.base_intent for ex in examples])
         cat = [(t, ex.sub_intent) for t, ex in zip(texts, examples, strict=True) if ex.sub_intent]
         if cat:
             self.category_model = _pipeline(self.category_c).fit(
                 [t for t, _ in cat], [c for _, c in cat]
             )
-        self.vocabulary = frozenset(w for t in texts for w in t.split())
+        self.vocabulary = frozenset(w for t in texts for w in t.split() if not w.startswith("kx_"))
         return self
 
     # -- prediction -----------------------------------------------------------------------
@@ -103,7 +113,7 @@ class Engine:
     def _rank(self, model: Pipeline | None, texts: Sequence[str]) -> list[list[tuple[str, float]]]:
         if model is None:
             raise RuntimeError("engine is not trained")
-        norm = [normalize_text(t) for t in texts]
+        norm = [featurize(t) for t in texts]
         probs = model.predict_proba(norm)
         labels = model.classes_
         out = []
@@ -113,13 +123,19 @@ class Engine:
             out.append([(str(labels[k]), float(row[k]) * factor) for k in order])
         return out
 
-    def _known_factor(self, norm: str) -> float:
-        """Scale confidence down when (almost) no word of the text was seen in training."""
-        words = norm.split()
+    def _known_factor(self, featurized: str) -> float:
+        """Scale confidence down for texts mostly made of words never seen in training.
+
+        A lexicon concept keeps full confidence; otherwise the factor is 0.5 + 0.5 * the share
+        of known words (gibberish and off-topic chatter fall under the threshold).
+        """
+        words = [w for w in featurized.split() if not w.startswith("kx_")]
         if not words:
             return 0.0
+        if len(words) < len(featurized.split()):
+            return 1.0
         known = sum(1 for w in words if w in self.vocabulary)
-        return 1.0 if known else 0.5
+        return 0.5 + 0.5 * known / len(words)
 
     def parse(self, text: str) -> dict[str, Any]:
         """Rasa-shaped result: text, intent, intent_ranking, entities, category."""
