@@ -10,7 +10,14 @@ from typing import Any
 
 import typer
 
-from bot.cli_support import NO_TOKEN_HELP, ensure_schema, fail, run_async, settings_or_exit
+from bot.cli_support import (
+    NO_TOKEN_HELP,
+    ensure_schema,
+    fail,
+    run_async,
+    settings_or_exit,
+    telegram_errors,
+)
 from bot.config import Settings
 from bot.logs import setup_logging
 
@@ -36,7 +43,8 @@ def run() -> None:
     ensure_schema(settings)
     from bot.runtime import run_polling
 
-    run_async(run_polling(settings))
+    with telegram_errors(settings):
+        run_async(run_polling(settings))
 
 
 @app.command()
@@ -57,7 +65,8 @@ def webhook(
     ensure_schema(settings)
     from bot.runtime import run_webhook
 
-    run_async(run_webhook(settings, host, port))
+    with telegram_errors(settings):
+        run_async(run_webhook(settings, host, port))
 
 
 @app.command()
@@ -71,7 +80,8 @@ def worker() -> None:
     ensure_schema(settings)
     from bot.runtime import run_worker
 
-    run_async(run_worker(settings))
+    with telegram_errors(settings):
+        run_async(run_worker(settings))
 
 
 @app.command()

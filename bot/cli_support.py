@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine
+import contextlib
+from collections.abc import Coroutine, Iterator
 from typing import Any, NoReturn, TypeVar
 
 import typer
@@ -58,3 +59,16 @@ def ensure_schema(settings: Settings) -> None:
             f"the database is at {sorted(current) or 'no revision'}, the code needs "
             f"{sorted(needed)}: run `rukun db upgrade`"
         )
+
+
+@contextlib.contextmanager
+def telegram_errors(settings: Settings) -> Iterator[None]:
+    """Turn the usual start-up failures (no server, a rejected token) into one clear line."""
+    from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+
+    try:
+        yield
+    except TelegramUnauthorizedError:
+        fail(f"BOT_TOKEN was rejected by the Bot API at {settings.telegram_api_url} (check the token)")
+    except TelegramNetworkError as exc:
+        fail(f"TELEGRAM_API_URL: cannot reach the Bot API at {settings.telegram_api_url} ({exc})")

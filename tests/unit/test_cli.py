@@ -94,3 +94,15 @@ def test_every_command_has_help() -> None:
         result = runner.invoke(app, args)
         assert result.exit_code == 0, (args, result.output)
         assert "Usage" in result.output
+
+
+def test_run_with_unreachable_api_says_so_in_one_line(env: dict[str, str]) -> None:
+    from tests.support.servers import free_port
+
+    result = runner.invoke(
+        app, ["run"],
+        env={**env, "BOT_TOKEN": "42:abc", "TELEGRAM_API_URL": f"http://127.0.0.1:{free_port()}"},
+    )
+    assert result.exit_code == 2
+    assert "error: TELEGRAM_API_URL: cannot reach the Bot API" in result.output
+    assert "Traceback" not in result.output
