@@ -15,6 +15,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 
+from bot.assistant import feature as assistant
 from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import create_errors_router
@@ -32,6 +33,7 @@ log = logging.getLogger(__name__)
 FEATURES: list[Feature] = [
     Feature("people", create_router=create_people_router),
     Feature("placeholders", create_router=create_placeholders_router),
+    assistant.FEATURE,  # free text: after every feature's own handlers
 ]
 
 

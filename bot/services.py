@@ -60,6 +60,10 @@ class Services:
         return data
 
     async def close(self) -> None:
+        for service in self.extra.values():
+            closer = getattr(service, "aclose", None)
+            if closer is not None:
+                await closer()
         await self.storage.close()
         if self.redis is not None:
             await self.redis.aclose()

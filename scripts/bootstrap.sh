@@ -11,7 +11,9 @@ fi
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 stamp=".venv/.installed${extras:+-$extras}"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e ".${extras:+[$extras]}"
+  # (pip's notes about this machine's optional local indexes are noise: filtered out)
+  .venv/bin/python -m pip install --quiet --upgrade pip 2> >(grep -v '^WARNING: Location' >&2)
+  .venv/bin/python -m pip install --quiet -e ".${extras:+[$extras]}" \
+    2> >(grep -v -e '^WARNING: Location' -e 'BuildBackendWarning' >&2)
   touch "$stamp"
 fi

@@ -1,0 +1,32 @@
+"""Wiring of the free-text assistant."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from aiogram import Bot
+
+from bot.assistant.nlu import build_nlu
+from bot.assistant.router import create_assistant_router
+from bot.services import Feature, Services, Task
+
+log = logging.getLogger(__name__)
+
+
+def setup(services: Services) -> None:
+    services.extra["nlu"] = build_nlu(services.settings.nlu)
+
+
+def background(services: Services, bot: Bot) -> list[Task]:
+    async def warm_up() -> None:
+        """Train or load the model now, off the event loop, so the first message is fast."""
+        try:
+            await asyncio.to_thread(services["nlu"].warm_up)
+        except Exception:
+            log.exception("NLU warm-up failed; free text will be retried on use")
+
+    return [warm_up()]
+
+
+FEATURE = Feature("assistant", setup=setup, create_router=create_assistant_router, background=background)
