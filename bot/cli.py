@@ -218,7 +218,7 @@ def users_list(
 
     async def _go() -> list[Any]:
         try:
-            return list(await people.list(wanted))
+            return list(await people.list_users(wanted))
         finally:
             await db.dispose()
 

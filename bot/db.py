@@ -135,7 +135,7 @@ def upgrade_database(url: str, revision: str = "heads") -> None:
     from alembic import command
 
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     try:
         asyncio.get_running_loop()
@@ -170,6 +170,11 @@ def code_heads(url: str) -> set[str]:
     from alembic.script import ScriptDirectory
 
     return set(ScriptDirectory.from_config(alembic_config(url)).get_heads())
+
+
+def affected(result: Any) -> int:
+    """Rows an INSERT/UPDATE/DELETE touched (``rowcount`` of the cursor result)."""
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def insert_for(session: AsyncSession, table: Any) -> Any:

@@ -20,7 +20,7 @@ from sqlalchemy import String, delete, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.clock import Clock
-from bot.db import Base, Database, UtcDateTime, insert_for
+from bot.db import Base, Database, UtcDateTime, affected, insert_for
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ class JobLock:
                 name=name, holder=self.holder, expires_at=now + ttl
             )
             inserted = await s.execute(stmt.on_conflict_do_nothing())
-            if inserted.rowcount:
+            if affected(inserted):
                 return True
             taken = await s.execute(
                 update(JobLockRecord)
@@ -74,7 +74,7 @@ class JobLock:
                 )
                 .values(holder=self.holder, expires_at=now + ttl)
             )
-            return bool(taken.rowcount)
+            return bool(affected(taken))
 
     async def release(self, name: str) -> None:
         if self.redis is not None:

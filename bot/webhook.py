@@ -15,7 +15,7 @@ from aiohttp import web
 from sqlalchemy import delete
 
 from bot.clock import Clock
-from bot.db import Database, insert_for
+from bot.db import Database, affected, insert_for
 from bot.webhook_models import ProcessedUpdate
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ class UpdateDeduplicator:
                 bot_id=self.bot_id, update_id=update_id, processed_at=self.clock.now()
             )
             result = await s.execute(stmt.on_conflict_do_nothing())
-            return bool(result.rowcount)
+            return bool(affected(result))
 
     async def prune(self) -> None:
         if self.redis is not None:

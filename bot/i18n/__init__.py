@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.syntax.ast import Junk
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 LANGUAGES = ("id", "en")
@@ -44,8 +45,9 @@ class Catalog:
             for path in sorted((locales_dir / lang).glob("*.ftl")):
                 resource = FluentResource(path.read_text(encoding="utf-8"))
                 for entry in resource.body:
-                    if type(entry).__name__ == "Junk":
-                        raise CatalogError(f"{path}: syntax error near {entry.content[:60]!r}")
+                    if isinstance(entry, Junk):
+                        near = (entry.content or "")[:60]
+                        raise CatalogError(f"{path}: syntax error near {near!r}")
                 bundle.add_resource(resource)
             self._bundles[lang] = bundle
 
@@ -77,7 +79,7 @@ class Catalog:
         text, errors = bundle.format_pattern(message.value, safe_args)
         for err in errors:
             log.warning("message %r in %r: %s", key, lang, err)
-        return text
+        return str(text)
 
     def translator(self, lang: str) -> Translator:
         return Translator(self, lang if lang in self._bundles else self.default)

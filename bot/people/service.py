@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, select, update
 
 from bot.clock import Clock
-from bot.db import Database, insert_for
+from bot.db import Database, affected, insert_for
 from bot.people.models import Role, User, UserActivity, UserRole
 
 GRANTABLE_ROLES = (Role.ALUMNI, Role.PARTNER, Role.COORDINATOR, Role.ADMIN)
@@ -183,9 +183,9 @@ class PeopleService:
             result = await s.execute(
                 delete(UserRole).where(UserRole.user_id == user_id, UserRole.role == role.value)
             )
-            return bool(result.rowcount)
+            return bool(affected(result))
 
-    async def list(self, role: Role | None = None, *, limit: int = 1000) -> list[Person]:
+    async def list_users(self, role: Role | None = None, *, limit: int = 1000) -> list[Person]:
         """Users, newest first; with ``role``, only those holding it (admins from config count)."""
         async with self.db.session() as s:
             query = select(User).order_by(User.created_at.desc()).limit(limit)

@@ -117,9 +117,9 @@ async def test_opt_out_and_back(harness: Harness) -> None:
     await user.send("/start")
     [stop] = await user.send("/berhenti")
     assert "tidak akan menerima siaran" in stop["text"]
-    assert (await harness.services.people.list())[0].opted_out is True
+    assert (await harness.services.people.list_users())[0].opted_out is True
     await user.send("/mulai")
-    assert (await harness.services.people.list())[0].opted_out is False
+    assert (await harness.services.people.list_users())[0].opted_out is False
 
 
 async def test_erase_personal_data(harness: Harness) -> None:
@@ -128,7 +128,7 @@ async def test_erase_personal_data(harness: Harness) -> None:
     [ask] = await user.send("/hapusdata")
     await user.press(ask, "Ya, hapus")
     assert "sudah dihapus" in (await user.last())["text"]
-    assert await harness.services.people.list() == []
+    assert await harness.services.people.list_users() == []
 
 
 async def test_command_menus_per_language_and_coordinator_scope(harness: Harness) -> None:

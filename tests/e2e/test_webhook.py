@@ -55,7 +55,7 @@ async def test_webhook_rejects_missing_or_wrong_secret(harness: Harness) -> None
             url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"}
         ) as resp:
             assert resp.status == 401
-    assert await harness.services.people.list() == []
+    assert await harness.services.people.list_users() == []
 
 
 @both_backends
