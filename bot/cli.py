@@ -20,6 +20,7 @@ from bot.cli_support import (
 )
 from bot.config import Settings
 from bot.logs import setup_logging
+from bot.nlu import cli as nlu_cli
 
 app = typer.Typer(
     help="Rukun: a Telegram bot for tolerance and democracy networks.", no_args_is_help=True
@@ -30,6 +31,7 @@ users_app = typer.Typer(help="Users and roles.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(config_app, name="config")
 app.add_typer(users_app, name="users")
+app.add_typer(nlu_cli.app, name="nlu", help="Free-text understanding: parse, evaluate, train.")
 
 
 @app.command()

@@ -43,6 +43,11 @@ _ROLE_PREFIX: dict[str, RegionKind] = {
     "gubernur": "provinsi",
 }
 _AFTER_CUES = frozenset({"city", "regency", "province"})
+# "orang papua", "suku bali": ethnonyms, not places.
+_ETHNIC_CUES = frozenset("orang suku etnis bahasa budaya adat mahasiswa pemuda putra".split())
+_ETHNONYMS = frozenset(
+    "papua aceh bali toraja nias ambon buton bima banjar lampung gorontalo".split()
+)
 # Frequent words after "di"/"ke" that must never be fuzzy-matched to a place.
 _NO_FUZZY = frozenset(
     "rumah gereja masjid mesjid musala musholla mushola sekolah kantor kampung desa sana sini situ "
@@ -50,7 +55,9 @@ _NO_FUZZY = frozenset(
     "twitter youtube tiktok instagram whatsapp kampus kelas depan belakang dalam luar atas bawah "
     "tengah samping dekat sekitar daerah wilayah kota kabupaten provinsi vihara pura klenteng "
     "kapel balai aula gedung pemakaman makam kuburan perumahan komplek kompleks lingkungan "
-    "sebelah antara rapat acara kegiatan ibadah pengajian".split()
+    "sebelah antara rapat acara kegiatan ibadah pengajian kalangan hadapan halaman jalanan "
+    "pinggir ujung kediaman sebuah berbagai beberapa internet online perbatasan pedalaman "
+    "pelosok pinggiran lingkungan warung gang".split()
 )
 
 
@@ -83,7 +90,12 @@ class Region:
 
     def to_dict(self) -> dict[str, str]:
         """JSON-friendly form: code, name, kind, province."""
-        return {"code": self.code, "name": self.name, "kind": self.kind, "province": self.province_name}
+        return {
+            "code": self.code,
+            "name": self.name,
+            "kind": self.kind,
+            "province": self.province_name,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,8 +231,10 @@ class Gazetteer:
             norm, self._keys, scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=60
         ):
             out.extend(self._regions_for(self._index[key]))
-        seen: set[str] = set()
-        unique = [r for r in out if not (r.code in seen or seen.add(r.code))]
+        unique: list[Region] = []
+        for region in out:
+            if region not in unique:
+                unique.append(region)
         return unique[:limit]
 
     def _fuzzy(
@@ -245,7 +259,10 @@ class Gazetteer:
         ``assume_place`` treats every word as if a place cue preceded it (for short answers
         to a "where?" question).
         """
-        toks = [_Tok(m.start(), m.end(), m.group(), normalize(m.group())) for m in _TOKEN_RE.finditer(text)]
+        toks = [
+            _Tok(m.start(), m.end(), m.group(), normalize(m.group()))
+            for m in _TOKEN_RE.finditer(text)
+        ]
         matches: list[PlaceMatch] = []
         i = 0
         while i < len(toks):
@@ -276,11 +293,15 @@ class Gazetteer:
         hit = self._exact(toks, i)
         if hit is not None:
             key, j = hit
+            if key in _ETHNONYMS and i > 0 and toks[i - 1].norm in _ETHNIC_CUES:
+                return None
             if key not in A.GUARDED or (
                 self._has_cue(text, toks, i, j, key, assume_place)
                 and not self._qualified_elsewhere(toks, j, self._index[key])
             ):
-                return self._mk(text, toks[i].start, toks[j - 1].end, self._regions_for(self._index[key])), j
+                return self._mk(
+                    text, toks[i].start, toks[j - 1].end, self._regions_for(self._index[key])
+                ), j
             return None
         if assume_place or (i > 0 and toks[i - 1].norm in A.PLACE_CUES):
             return self._fuzzy_at(text, toks, i, None)
@@ -339,7 +360,9 @@ class Gazetteer:
         return False
 
     @staticmethod
-    def _mk(text: str, start: int, end: int, cands: list[Region], score: float = 100.0) -> PlaceMatch:
+    def _mk(
+        text: str, start: int, end: int, cands: list[Region], score: float = 100.0
+    ) -> PlaceMatch:
         return PlaceMatch(start, end, text[start:end], tuple(cands), round(float(score), 1))
 
 

@@ -2,7 +2,8 @@
 
 Two classifiers are trained from the same Rasa data: one for the base intent (retrieval intents
 ``lapor_insiden/<kategori>`` count as ``lapor_insiden``) and one for the incident category (the
-sub-intent). Training is deterministic and takes about a second on ~1,000 examples.
+sub-intent). Training (scikit-learn, imported lazily) is deterministic and takes
+about two seconds on ~1,000 examples; prediction needs numpy only (see :mod:`bot.nlu.linear`).
 """
 
 from __future__ import annotations
@@ -13,15 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import FeatureUnion, Pipeline
 
-from bot.nlu.loader import Example, NluData
 from bot.nlu.lexicon import concepts
+from bot.nlu.linear import LinearTextModel, compile_pipeline, train_pipeline
+from bot.nlu.loader import Example, NluData
 from bot.nlu.text import normalize_text, stems
 
-ENGINE_VERSION = "2"
+ENGINE_VERSION = "3"
 REPORT_INTENT = "lapor_insiden"
 
 
@@ -32,25 +31,6 @@ def featurize(text: str) -> str:
     for word in norm.split():
         extra.extend(sorted(set(concepts(sorted(stems(word))))))
     return f"{norm} {' '.join(extra)}" if extra else norm
-
-
-def _pipeline(c: float) -> Pipeline:
-    features = FeatureUnion(
-        [
-            (
-                "word",
-                TfidfVectorizer(
-                    ngram_range=(1, 2), sublinear_tf=True, min_df=1, token_pattern=r"(?u)\b\w+\b"
-                ),
-            ),
-            (
-                "char",
-                TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2),
-            ),
-        ]
-    )
-    clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
-    return Pipeline([("features", features), ("clf", clf)])
 
 
 @dataclass
@@ -69,8 +49,8 @@ class Engine:
     category_threshold: float = 0.3
     intent_c: float = 8.0
     category_c: float = 8.0
-    intent_model: Pipeline | None = None
-    category_model: Pipeline | None = None
+    intent_model: LinearTextModel | None = None
+    category_model: LinearTextModel | None = None
     vocabulary: frozenset[str] = frozenset()
     regex_entities: list[RegexEntity] = field(default_factory=list)
     synonyms: dict[str, str] = field(default_factory=dict)
@@ -92,12 +72,12 @@ class Engine:
     def fit(self, examples: Sequence[Example]) -> Engine:
         """Train both classifiers on ``examples``; returns ``self``."""
         texts = [featurize(ex.text) for ex in examples]
-        self.intent_model = _pipeline(self.intent_c).fit(texts, [ex.base_intent for ex in examples])
+        labels = [ex.base_intent for ex in examples]
+        self.intent_model = compile_pipeline(train_pipeline(texts, labels, self.intent_c))
         cat = [(t, ex.sub_intent) for t, ex in zip(texts, examples, strict=True) if ex.sub_intent]
         if cat:
-            self.category_model = _pipeline(self.category_c).fit(
-                [t for t, _ in cat], [c for _, c in cat]
-            )
+            pipe = train_pipeline([t for t, _ in cat], [c for _, c in cat], self.category_c)
+            self.category_model = compile_pipeline(pipe)
         self.vocabulary = frozenset(w for t in texts for w in t.split() if not w.startswith("kx_"))
         return self
 
@@ -110,12 +90,14 @@ class Engine:
         """Category ranking (name, probability), best first, for each text."""
         return self._rank(self.category_model, texts)
 
-    def _rank(self, model: Pipeline | None, texts: Sequence[str]) -> list[list[tuple[str, float]]]:
+    def _rank(
+        self, model: LinearTextModel | None, texts: Sequence[str]
+    ) -> list[list[tuple[str, float]]]:
         if model is None:
             raise RuntimeError("engine is not trained")
         norm = [featurize(t) for t in texts]
         probs = model.predict_proba(norm)
-        labels = model.classes_
+        labels = model.classes
         out = []
         for text, row in zip(norm, probs, strict=True):
             factor = self._known_factor(text)

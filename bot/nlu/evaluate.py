@@ -93,7 +93,9 @@ def cross_validate(data: NluData, folds: int = 5, seed: int = 0, **params: Any) 
     )
 
 
-def gazetteer_scores(examples: Sequence[Example], gazetteer: Gazetteer | None = None) -> dict[str, float]:
+def gazetteer_scores(
+    examples: Sequence[Example], gazetteer: Gazetteer | None = None
+) -> dict[str, float]:
     """Span precision/recall of ``find_in_text`` against annotated ``lokasi`` entities.
 
     A prediction is correct when it overlaps an annotated span; ``resolution`` is the share of

@@ -131,7 +131,9 @@ def load_file(path: Path | str) -> NluData:
     if root is None:
         return data
     if not isinstance(root, MappingNode):
-        raise NluDataError(path, _line(root), "top level must be a mapping with 'version' and 'nlu'")
+        raise NluDataError(
+            path, _line(root), "top level must be a mapping with 'version' and 'nlu'"
+        )
     for key_node, value_node in root.value:
         key = _scalar(path, key_node)
         if key not in _KNOWN_TOP:
@@ -236,7 +238,9 @@ def parse_annotations(path: Path | str, line: int, raw: str) -> tuple[str, tuple
     return text, tuple(entities)
 
 
-def _annotation_target(path: Path | str, line: int, match: re.Match[str], surface: str) -> tuple[str, str]:
+def _annotation_target(
+    path: Path | str, line: int, match: re.Match[str], surface: str
+) -> tuple[str, str]:
     if match.group("paren") is not None:
         entity, _, value = match.group("paren").partition(":")
         entity = entity.strip()
@@ -248,5 +252,5 @@ def _annotation_target(path: Path | str, line: int, match: re.Match[str], surfac
     except json.JSONDecodeError as exc:
         raise NluDataError(path, line, f"invalid JSON in entity annotation: {exc.msg}") from exc
     if not isinstance(spec, dict) or not isinstance(spec.get("entity"), str):
-        raise NluDataError(path, line, "entity annotation needs an \"entity\" name")
+        raise NluDataError(path, line, 'entity annotation needs an "entity" name')
     return spec["entity"], str(spec.get("value", surface))

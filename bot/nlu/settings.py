@@ -26,5 +26,7 @@ class NluSettings(BaseModel):
     @model_validator(mode="after")
     def _check_backend(self) -> NluSettings:
         if self.backend == "rasa" and self.rasa_url is None:
-            raise ValueError("nlu.backend 'rasa' requires nlu.rasa_url (e.g. http://localhost:5005)")
+            raise ValueError(
+                "nlu.backend 'rasa' requires nlu.rasa_url (e.g. http://localhost:5005)"
+            )
         return self
