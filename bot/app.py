@@ -16,15 +16,19 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 
 from bot.assistant import feature as assistant
+from bot.broadcasting import feature as broadcasting
 from bot.clock import Clock
 from bot.config import Settings
+from bot.content import feature as content
 from bot.errors import create_errors_router
 from bot.fallback import create_fallback_router
 from bot.middlewares import FloodControl, FloodMiddleware, UserMiddleware
 from bot.people.commands import publish_all_commands
 from bot.people.router import create_people_router
 from bot.placeholders import create_placeholders_router
+from bot.reports import feature as reports
 from bot.services import Feature, Services, Task, build_services
+from bot.surveys import feature as surveys
 from bot.webhook import DedupMiddleware, UpdateDeduplicator
 
 log = logging.getLogger(__name__)
@@ -32,6 +36,10 @@ log = logging.getLogger(__name__)
 #: The features, in router order. The catch-all fallback router is added after all of them.
 FEATURES: list[Feature] = [
     Feature("people", create_router=create_people_router),
+    broadcasting.FEATURE,
+    content.FEATURE,
+    reports.FEATURE,
+    surveys.FEATURE,
     Feature("placeholders", create_router=create_placeholders_router),
     assistant.FEATURE,  # free text: after every feature's own handlers
 ]

@@ -16,8 +16,12 @@ import yaml
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.broadcasting.settings import BroadcastSettings
+from bot.content.settings import ContentSettings
 from bot.nlu.settings import NluSettings
+from bot.reports.settings import ReportsSettings
 from bot.settings_base import Section
+from bot.surveys.settings import SurveySettings
 
 DEFAULT_CONFIG_PATH = Path("config.yml")
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/rukun.db"
@@ -74,6 +78,10 @@ class Settings(BaseSettings):
     run_jobs_in_bot: bool = True
     flood: FloodSettings = Field(default_factory=FloodSettings)
     nlu: NluSettings = Field(default_factory=NluSettings)
+    broadcasts: BroadcastSettings = Field(default_factory=BroadcastSettings)
+    reports: ReportsSettings = Field(default_factory=ReportsSettings)
+    content: ContentSettings = Field(default_factory=ContentSettings)
+    surveys: SurveySettings = Field(default_factory=SurveySettings)
 
     @field_validator("timezone")
     @classmethod

@@ -14,12 +14,7 @@ from bot.i18n import Translator
 from bot.people.keyboards import main_menu
 
 #: menu key → the commands of the same feature
-PENDING = {
-    "menu-report": ("lapor",),
-    "menu-status": ("status",),
-    "menu-content": ("konten",),
-    "menu-survey": ("survei",),
-}
+PENDING: dict[str, tuple[str, ...]] = {}
 
 
 def _coming_soon(key: str):  # type: ignore[no-untyped-def]

@@ -13,11 +13,15 @@ from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.types import Message
 
+from bot.content.router import content_intent
 from bot.i18n import Translator
 from bot.nlu.service import NluService
 from bot.people.keyboards import main_menu
 from bot.people.router import help_text
 from bot.people.service import PeopleService, Person
+from bot.reports.router import show_status
+from bot.reports.steps import begin_report
+from bot.surveys.router import survey_intent
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +46,18 @@ async def _stop(message: Message, data: dict[str, Any], parsed: dict[str, Any]) 
     await message.answer(t("optout-done"), reply_markup=main_menu(t))
 
 
+async def _report(message: Message, data: dict[str, Any], parsed: dict[str, Any]) -> None:
+    """Start the report flow prefilled with the text, the category and the place NLU found."""
+    await begin_report(
+        message, data["state"], data["t"], data["person"], data["reports"],
+        prefill=parsed, settings=data.get("settings"),
+    )
+
+
+async def _status(message: Message, data: dict[str, Any], parsed: dict[str, Any]) -> None:
+    await show_status(message, data["t"], data["person"], data["reports"], data.get("settings"))
+
+
 def _coming_soon(menu_key: str) -> IntentHandler:
     async def handler(message: Message, data: dict[str, Any], parsed: dict[str, Any]) -> None:
         t: Translator = data["t"]
@@ -55,10 +71,10 @@ INTENT_ROUTES: dict[str, IntentHandler] = {
     "sapa": _greet,
     "bantuan": _help,
     "berhenti": _stop,
-    "lapor_insiden": _coming_soon("menu-report"),
-    "cek_status": _coming_soon("menu-status"),
-    "ikut_survei": _coming_soon("menu-survey"),
-    "minta_konten": _coming_soon("menu-content"),
+    "lapor_insiden": _report,
+    "cek_status": _status,
+    "ikut_survei": survey_intent,
+    "minta_konten": content_intent,
 }
 
 

@@ -30,6 +30,7 @@ CITIZEN_COMMANDS = [
 COORDINATOR_COMMANDS = [
     ("laporan", "cmd-dashboard"),
     ("siaran", "cmd-broadcast"),
+    ("konten_baru", "cmd-content-new"),
     ("hasil", "cmd-results"),
 ]
 

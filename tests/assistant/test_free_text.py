@@ -45,3 +45,25 @@ async def test_free_text_is_ignored_inside_a_conversation(harness: Harness) -> N
     await harness.services.storage.set_state(key, "Unknown:step")
     [reply] = await user.send("halo min")
     assert "belum paham" in reply["text"]  # the fallback, not the greeting
+
+
+async def test_content_request_shows_the_library(harness: Harness) -> None:
+    user = harness.user("Konten")
+    await user.send("/start")
+    [reply] = await user.send("minta materi kampanye toleransi dong")
+    assert reply["text"] == "Belum ada konten kampanye. Nanti kami kabari kalau sudah ada, ya."
+
+
+async def test_status_question_lists_reports(harness: Harness) -> None:
+    user = harness.user("Status")
+    await user.send("/start")
+    [reply] = await user.send("gimana status laporan saya?")
+    assert reply["text"] == "Kamu belum punya laporan. Tekan Lapor Insiden untuk melapor."
+
+
+async def test_incident_text_starts_the_report_flow(harness: Harness) -> None:
+    user = harness.user("Lapor")
+    await user.send("/start")
+    intro, category = await user.send("ada pengajian dibubarin di sampang", expect=2, timeout=30)
+    assert "Lapor insiden" in intro["text"]
+    assert "dibubarkan" in category["text"]  # NLU's category guess, to confirm

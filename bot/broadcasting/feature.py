@@ -1,0 +1,39 @@
+"""Broadcasting's wiring: services, the /siaran router, the delivery engine and scheduler."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.broadcasting.segments import SegmentFilters
+from bot.broadcasting.service import BroadcastService
+from bot.services import Feature, Services, Task
+
+if TYPE_CHECKING:
+    from aiogram import Bot, Router
+
+
+def setup(services: Services) -> None:
+    """``segment_filters`` (other features register theirs) and ``broadcasts``."""
+    filters = services.extra.setdefault("segment_filters", SegmentFilters())
+    services.extra["broadcasts"] = BroadcastService(
+        services.db,
+        services.clock,
+        filters,
+        default_language=services.settings.default_language,
+        rate_per_second=services.settings.broadcasts.rate_per_second,
+    )
+
+
+def create_router() -> Router:
+    from bot.broadcasting.router import create_broadcast_router
+
+    return create_broadcast_router()
+
+
+def background(services: Services, bot: Bot) -> list[Task]:
+    from bot.broadcasting.worker import broadcast_jobs
+
+    return broadcast_jobs(services, bot)
+
+
+FEATURE = Feature("broadcasting", setup=setup, create_router=create_router, background=background)

@@ -1,0 +1,172 @@
+"""Send-rate control for bulk messages: a global token bucket, per-chat pacing, a shared pause.
+
+In one process the state lives in memory; with Redis it lives in Redis (atomic Lua scripts), so
+every worker draws from one bucket and a 429 pauses all of them. Times here are monotonic
+(event loop / Redis ``TIME``), never the injectable wall clock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any, Protocol
+
+from bot.broadcasting.settings import BroadcastSettings
+
+
+class RateLimiter(Protocol):
+    async def acquire(self) -> None:
+        """Wait for one token (and for any pause after a 429) before a bulk send."""
+
+    def consume_nowait(self) -> None:
+        """Take a token for an interactive reply without waiting (the bucket may go negative)."""
+
+    async def pause(self, seconds: float) -> None:
+        """Stop every bulk sender for ``seconds`` (Telegram said ``retry_after``)."""
+
+
+def burst_for(rate: float) -> float:
+    """Bucket size: one token, so any 1 s window holds at most ``rate + 1`` sends and the network's
+    jitter (sends that arrive bunched) still stays under Telegram's 30/s."""
+    return 1.0
+
+
+class LocalTokenBucket:
+    """A token bucket for one process."""
+
+    def __init__(self, rate: float, burst: float | None = None) -> None:
+        self.rate = rate
+        self.burst = burst if burst is not None else burst_for(rate)
+        self.tokens = self.burst
+        self.stamp = time.monotonic()
+        self.paused_until = 0.0
+
+    def _refill(self, now: float) -> None:
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+
+    async def acquire(self) -> None:
+        while True:
+            now = time.monotonic()
+            if self.paused_until > now:
+                await asyncio.sleep(self.paused_until - now)
+                continue
+            self._refill(now)
+            if self.tokens >= 1:
+                self.tokens -= 1
+                return
+            await asyncio.sleep((1 - self.tokens) / self.rate)
+
+    def consume_nowait(self) -> None:
+        self._refill(time.monotonic())
+        self.tokens = max(-self.burst, self.tokens - 1)
+
+    async def pause(self, seconds: float) -> None:
+        self.paused_until = max(self.paused_until, time.monotonic() + seconds)
+        self.tokens = 0
+
+
+# KEYS: bucket, pause.  ARGV: rate (per s), burst, cost, may_wait (1 = bulk, 0 = interactive).
+# Returns 0 when the token was taken, else milliseconds to wait before trying again.
+_ACQUIRE = """
+local pttl = redis.call('PTTL', KEYS[2])
+if pttl > 0 and ARGV[4] == '1' then return pttl end
+local rate = tonumber(ARGV[1])
+local burst = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local data = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
+local tokens = tonumber(data[1]) or burst
+local ts = tonumber(data[2]) or now
+tokens = math.min(burst, tokens + (now - ts) * rate / 1000)
+local wait = 0
+if ARGV[4] == '0' then
+  tokens = math.max(-burst, tokens - 1)
+elseif tokens >= 1 then
+  tokens = tokens - 1
+else
+  wait = math.ceil((1 - tokens) * 1000 / rate)
+end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
+redis.call('PEXPIRE', KEYS[1], 60000)
+return wait
+"""
+
+# KEYS: pause.  ARGV: milliseconds. Extends, never shortens, the pause.
+_PAUSE = """
+local cur = redis.call('PTTL', KEYS[1])
+if cur < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], '1', 'PX', ARGV[1]) end
+return 1
+"""
+
+
+class RedisTokenBucket:
+    """The same bucket in Redis, shared by every worker of the deployment."""
+
+    def __init__(
+        self, redis: Any, rate: float, burst: float | None = None, prefix: str = "rukun:bc"
+    ) -> None:
+        self.redis = redis
+        self.rate = rate
+        self.burst = burst if burst is not None else burst_for(rate)
+        self.keys = [f"{prefix}:bucket", f"{prefix}:pause"]
+        self._acquire = redis.register_script(_ACQUIRE)
+        self._pause = redis.register_script(_PAUSE)
+        self._pending: set[asyncio.Task[Any]] = set()
+
+    async def acquire(self) -> None:
+        while True:
+            wait = int(await self._acquire(keys=self.keys, args=[self.rate, self.burst, 1, 1]))
+            if wait <= 0:
+                return
+            await asyncio.sleep(wait / 1000)
+
+    def consume_nowait(self) -> None:
+        task = asyncio.get_running_loop().create_task(
+            self._acquire(keys=self.keys, args=[self.rate, self.burst, 1, 0])
+        )
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
+
+    async def pause(self, seconds: float) -> None:
+        await self._pause(keys=self.keys[1:], args=[max(1, int(seconds * 1000))])
+
+
+class ChatPacer:
+    """At least ``per_chat_interval`` between messages to a private chat; groups per minute."""
+
+    def __init__(
+        self, settings: BroadcastSettings, redis: Any = None, prefix: str = "rukun:bc"
+    ) -> None:
+        self.private = settings.per_chat_interval
+        self.group = 60.0 / settings.group_per_minute
+        self.redis = redis
+        self.prefix = prefix
+        self._next: dict[int, float] = {}
+
+    def interval(self, chat_id: int) -> float:
+        return self.group if chat_id < 0 else self.private
+
+    async def wait(self, chat_id: int) -> None:
+        """Return when a message to ``chat_id`` is allowed, and reserve that moment."""
+        interval = self.interval(chat_id)
+        if self.redis is not None:
+            key = f"{self.prefix}:chat:{chat_id}"
+            ms = int(interval * 1000)
+            while not await self.redis.set(key, b"1", nx=True, px=ms):
+                left = await self.redis.pttl(key)
+                await asyncio.sleep(max(left, 10) / 1000)
+            return
+        now = time.monotonic()
+        if len(self._next) > 50_000:
+            self._next = {c: t for c, t in self._next.items() if t > now}
+        at = max(now, self._next.get(chat_id, 0.0))
+        self._next[chat_id] = at + interval
+        if at > now:
+            await asyncio.sleep(at - now)
+
+
+def make_limiter(settings: BroadcastSettings, redis: Any = None) -> RateLimiter:
+    if redis is not None:
+        return RedisTokenBucket(redis, settings.rate_per_second)
+    return LocalTokenBucket(settings.rate_per_second)

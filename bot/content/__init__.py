@@ -1,0 +1,1 @@
+"""Alumni network and campaign content: cohorts, content library, sharing, referrals, impact."""

@@ -1,0 +1,236 @@
+## Incident reports (English)
+
+report-start =
+    <b>Report an incident</b> 🛡️
+    Your report is safe with us. You can stay anonymous to the partner who handles it.
+report-ask-description = Tell us what happened, in your own words (at least 20 characters): who, what, and how it happened.
+report-desc-kept = I've noted your account: <i>{$excerpt}</i>
+report-desc-too-short = That's a little short 🙏 Please write at least {$min} characters so partners can understand what happened.
+report-desc-too-long = That's too long ({$length} characters). The limit is {$max}; please shorten it. Photos or documents can be sent at the evidence step.
+report-text-only = At this step I need your account as text 🙏 Photos, videos and documents can be sent later, at the evidence step.
+report-resume-ask = You have an unfinished report. Continue it, or start over?
+report-btn-resume = ▶️ Continue
+report-btn-restart = 🔄 Start over
+
+report-ask-category = What kind of incident was it?
+report-confirm-category = This looks like <b>{$category}</b>. Is that right? If not, pick a better fit:
+report-btn-category-ok = ✅ Yes, {$category}
+report-cat-rumah-ibadah = House of worship (permits, sealing, rejection)
+report-cat-pembubaran-ibadah = Worship or gathering broken up
+report-cat-ujaran-kebencian = Hate speech
+report-cat-diskriminasi-layanan = Discrimination in public services
+report-cat-intimidasi = Intimidation or threats
+report-cat-kekerasan = Violence or destruction
+report-cat-kebijakan-diskriminatif = Discriminatory rules or policies
+report-cat-lainnya = Something else
+
+report-ask-place = In which regency/city did it happen? Type its name, e.g. <i>Cilegon</i> or <i>Kabupaten Bogor</i>.
+report-place-confirm = Do you mean <b>{$place}</b>?
+report-place-choose = Several places have that name. Which one?
+report-place-suggest = I couldn't find "{$name}". Did you mean one of these? If not, type the name again.
+report-place-not-found = I couldn't find "{$name}" 🙏 Try just the regency/city name, e.g. <i>Kota Serang</i>.
+report-btn-place-retype = ✏️ No, type again
+report-ask-pin = Want to mark the place on a map? Send 📎 → Location. We only keep an approximation (about 1 km). You may skip this.
+report-pin-saved = Location saved (rounded to about 1 km) ✅
+
+report-ask-when = When did it happen?
+report-when-today = Today
+report-when-yesterday = Yesterday
+report-when-week = This week
+report-when-earlier = Earlier
+report-ask-date = On what date? Write it like <i>17-08-2025</i>.
+report-date-invalid = I can't read that date. Write it like <i>17-08-2025</i>, please.
+report-date-future = That date hasn't happened yet 🙂 Please write the date of the incident.
+
+report-ask-danger = Is anyone in danger <b>right now</b>?
+report-danger-yes = Yes, someone is in danger
+report-danger-no = No
+report-emergency =
+    🚨 <b>If someone is under threat right now, call at once:</b>
+    • Emergency number: <b>112</b>
+    • Police: <b>110</b>
+    We've marked your report <b>urgent</b> and partners will be told sooner. Let's continue.
+
+report-ask-evidence = Any evidence? Send photos, videos, documents or voice notes (up to {$max}). When you're done, press <b>Done</b>. You may also skip this.
+report-media-added = Evidence received ({$count}/{$max}). Send more, or press <b>Done</b>.
+report-media-too-many = That's {$max} pieces of evidence, the limit 🙏 Press <b>Done</b> to continue.
+report-media-too-big = That file is too large (at most {$max_mb} MB). Try a smaller one.
+report-media-unsupported = That kind of message can't be used as evidence. Send a photo, video, document or voice note, please.
+
+report-ask-identity = May the partner handling it know your name?
+report-identity-share = Yes, show my name
+report-identity-anonymous = No, keep me anonymous
+report-ask-contact = May partners contact you <b>through this bot</b> if they need more information? Your number and Telegram account stay hidden.
+report-contact-yes = Yes
+report-contact-no = Don't contact me
+
+report-summary =
+    <b>Check your report</b>
+    Category: {$category}
+    Place: {$place}
+    When: {$when}
+    Urgent: {$urgent}
+    Evidence: {$media}
+    Identity: {$identity}
+    May be contacted: {$contact}
+
+    <i>{$description}</i>
+report-yes = yes
+report-no = no
+report-identity-shown = your name is shown
+report-identity-hidden = anonymous
+report-btn-send = 📨 Send report
+report-duplicate-ask = This looks like <b>{$code}</b>, which you sent earlier. Is it the same incident?
+report-duplicate-yes = Yes, the same
+report-duplicate-no = No, a different one
+report-linked = Thank you 🙏 We've added your account to report <b>{$code}</b> and passed it to the partner handling it.
+report-sent =
+    Thank you, we've received your report 🙏
+    Report number: <b>{$code}</b>
+
+    We're passing it to a local partner. Partners usually pick reports up within {$hours} hours; we'll keep you posted here. Check any time with /status.
+report-sent-urgent = Because it's urgent, we've asked partners to respond within {$hours} hours. If someone is under threat, call 112 or the police on 110.
+
+report-btn-back = ⬅️ Back
+report-btn-cancel = ✖️ Cancel
+report-btn-skip = Skip
+report-btn-done = ✅ Done
+report-cancelled = OK, the report is cancelled. If you change your mind, press <b>Report Incident</b> any time.
+report-bad-choice = That choice isn't valid. Please use the buttons in the last message.
+report-use-buttons = Please pick one of the buttons above 🙏
+
+report-status-none = You have no reports yet. Press <b>Report Incident</b> to make one.
+report-status-title = <b>Your reports</b>
+report-status-line = <b>{$code}</b> · {$category} · {$place}
+    Status: {$status} · updated {$updated}
+report-st-open = waiting for a partner
+report-st-claimed = being handled
+report-st-resolved = resolved
+report-st-rejected = rejected
+report-st-merged = merged with an earlier report
+
+report-error-daily-limit = You've sent {$limit} reports in the last 24 hours. That's the limit for now 🙏 Try again tomorrow, or add details to a report you already sent.
+report-error-incomplete = The report isn't complete yet. Let's continue from the step that's missing.
+report-error-generic = Sorry, that can't be done right now.
+report-error-unknown = That report was not found.
+report-error-not-allowed = Sorry, this button is only for the partner this report was sent to, or coordinators.
+report-error-taken = Another partner is already handling this report.
+report-error-closed = This report is already closed.
+report-error-no-contact = The reporter does not wish to be contacted (or has erased their data).
+report-error-claim-first = Claim the report before marking it resolved.
+report-error-unknown-partner = That partner was not found or is no longer active.
+report-note-empty = Please write the note as text.
+report-note-too-long = The note is too long (at most {$max} characters).
+
+## Partner card and workflow
+report-card-title = <b>Report {$code}</b>
+report-card-urgent = 🚨 URGENT
+report-card =
+    Category: {$category}
+    Place: {$place}
+    When: {$when}
+    Reporter: {$reporter}
+    May be contacted through the bot: {$contact}
+    Evidence: {$media}
+
+    {$description}
+report-card-anonymous = anonymous
+report-card-location = Approximate location: {$lat}, {$lon} (±1 km)
+report-card-open = ⏳ Waiting to be claimed
+report-card-claimed = ✅ Handled by <b>{$partner}</b>
+report-card-taken = 🔒 Already claimed by <b>{$partner}</b>
+report-card-moved = ↪️ Handed to another partner
+report-card-resolved = ✔️ Resolved: {$note}
+report-card-rejected = ✖️ Rejected: {$note}
+report-coordinator-partner = coordinators
+report-btn-claim = 🙋 Claim
+report-btn-ask = ❓ Ask
+report-btn-forward = ↪️ Hand over
+report-btn-resolve = ✔️ Resolve
+report-btn-reject = ✖️ Reject
+report-btn-timeline = 📜 Timeline
+report-claimed-ok = You are now handling report {$code}.
+report-prompt-question = {$name}, write your question for the reporter of {$code} as a reply to this message:
+report-prompt-resolve = {$name}, briefly write the outcome of {$code} (the reporter will see it):
+report-prompt-reject = {$name}, write why {$code} is rejected (the reporter will see it):
+report-question-sent = The question for the reporter of {$code} was sent through the bot.
+report-answer-relayed =
+    💬 <b>The reporter of {$code} answers:</b>
+    {$text}
+report-forward-choose = Hand {$code} to whom?
+report-btn-forward-up = ⬆️ Up one level
+report-forwarded = Report {$code} has been handed over.
+report-closed-ok = Report {$code} is closed. Thank you 🙏
+report-repeat-info =
+    ➕ <b>More from the reporter of {$code}:</b>
+    {$text}
+report-escalated =
+    ⏫ <b>{$code}</b> was not claimed in time and moved up to the {$level} level.
+    {$category} · {$place}
+report-escalated-final = ⏫ <b>{$code}</b> has not been claimed by anyone. Coordinators, please take it. {$category} · {$place}
+report-level-regency = regency/city
+report-level-province = province
+report-level-national = national
+report-level-coordinators = coordinators
+report-reminder = ⏰ Reminder: <b>{$code}</b> has had no update for {$days} days. Any progress? Update the reporter with <b>Ask</b> or close it with <b>Resolve</b>.
+report-timeline-title = <b>Timeline of {$code}</b>
+report-timeline-line = {$at} · {$who} · {$what}
+report-who-reporter = reporter
+report-who-system = system
+report-partner-joined = You are now a member of the partner <b>{$partner}</b> 🤝 Reports for your area will arrive in the partner's chat; press <b>Claim</b> to handle one.
+
+## To the reporter
+report-notify-claimed = Good news: report <b>{$code}</b> was claimed by a local partner and is being handled 🙏
+report-notify-question =
+    ❓ The partner handling <b>{$code}</b> asks:
+    <i>{$text}</i>
+    Press <b>Reply</b> to answer. Your identity stays protected.
+report-btn-reply = 💬 Reply
+report-prompt-answer = Write your answer for the partner ({$code}):
+report-answer-sent = Your answer was passed to the partner. Thank you 🙏
+report-notify-resolved =
+    ✔️ Report <b>{$code}</b> has been resolved.
+    The partner's note: <i>{$note}</i>
+    Thank you for speaking up 🙏
+report-notify-rejected =
+    The partner could not follow up report <b>{$code}</b>.
+    Reason: <i>{$note}</i>
+    If there is new information, you can report again any time.
+
+## Coordinators' dashboard
+report-dash-title = <b>Report dashboard · last {$days} days</b>
+report-dash-total = Total: <b>{$total}</b> · overdue: <b>{$overdue}</b>
+report-dash-by-status = <b>Status</b>: {$items}
+report-dash-by-category = <b>Category</b>: {$items}
+report-dash-by-province = <b>Province</b>: {$items}
+report-dash-open = <b>Open reports</b> (page {$page}/{$pages}):
+report-dash-open-none = No open reports.
+report-dash-empty = none yet
+report-btn-days = {$days} days
+report-btn-prev = ◀️
+report-btn-next = ▶️
+report-btn-reveal = 👤 Show reporter's identity
+report-btn-reassign = 🔀 Reassign
+report-detail-status = Status: {$status} · level {$level}
+report-identity = 👤 Reporter of {$code}: {$name} (@{$username}, id {$id}). This is recorded in the timeline.
+report-identity-gone = The reporter of {$code} has erased their data; their identity is no longer kept.
+
+## Timeline events
+report-ev-created = report created
+report-ev-routed = sent to partners
+report-ev-escalated = escalated
+report-ev-claimed = claimed
+report-ev-question = asked the reporter
+report-ev-answer = the reporter answered
+report-ev-forwarded = handed over
+report-ev-resolved = resolved
+report-ev-rejected = rejected
+report-ev-timeline_viewed = viewed the timeline
+report-ev-viewed = viewed the report
+report-ev-identity_revealed = viewed the reporter's identity
+report-ev-reporter_detached = the reporter erased their data
+report-ev-reminded = reminder sent
+report-ev-linked = merged with an earlier report
+report-ev-repeat_linked = more from the reporter
+report-ev-retention_applied = reporter data removed after the retention period
+report-ev-delivery_failed = could not be delivered to the partner's chat

@@ -1,0 +1,49 @@
+"""The fixed vocabularies of reports: categories, statuses, routing levels, "when" choices."""
+
+from __future__ import annotations
+
+from enum import IntEnum, StrEnum
+
+#: The eight incident categories (the NLU's ``lapor_insiden/<category>`` names), in menu order.
+CATEGORIES: tuple[str, ...] = (
+    "rumah_ibadah",
+    "pembubaran_ibadah",
+    "ujaran_kebencian",
+    "diskriminasi_layanan",
+    "intimidasi",
+    "kekerasan",
+    "kebijakan_diskriminatif",
+    "lainnya",
+)
+
+WHEN_CHOICES: tuple[str, ...] = ("today", "yesterday", "week", "earlier")
+
+
+class Status(StrEnum):
+    """A report's lifecycle: open (routed, waiting for a claim) → claimed → resolved / rejected.
+
+    ``merged`` is a repeat the reporter linked to an earlier report of theirs.
+    """
+
+    OPEN = "open"
+    CLAIMED = "claimed"
+    RESOLVED = "resolved"
+    REJECTED = "rejected"
+    MERGED = "merged"
+
+
+ACTIVE_STATUSES = (Status.OPEN, Status.CLAIMED)
+
+
+class Level(IntEnum):
+    """How specific a route is: kabupaten/kota, province, national, the coordinators' chat."""
+
+    REGENCY = 0
+    PROVINCE = 1
+    NATIONAL = 2
+    COORDINATORS = 3
+
+
+def category_key(category: str) -> str:
+    """The catalogue key of a category's label."""
+    return f"report-cat-{category.replace('_', '-')}"

@@ -1,0 +1,45 @@
+"""The reports feature's wiring: services, the partner-invite deep link, erase hook, sweeper."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.i18n import Translator
+from bot.people.deeplinks import LinkKind
+from bot.people.service import Person
+from bot.reports.partners import PartnerService
+from bot.reports.router import create_router
+from bot.reports.service import ReportService
+from bot.reports.sweeper import background
+from bot.services import Feature, Services
+
+
+def build_reports(services: Services) -> ReportService:
+    """The report service of these services (also used by the CLI)."""
+    settings = services.settings
+    partners = PartnerService(
+        services.db, services.clock, services.people, settings.reports.partners
+    )
+    reports = ReportService(
+        services.db, services.clock, settings.reports, partners, services.people, tz=settings.tz
+    )
+    reports.app_settings = settings
+    return reports
+
+
+def setup(services: Services) -> None:
+    reports = build_reports(services)
+    services.extra["reports"] = reports
+
+    async def partner_invite(code: str, *, person: Person, t: Translator, **_: Any) -> str | None:
+        """``/start p-<code>``: join the partner; None for an unknown or expired code."""
+        partner = await reports.partners.accept_invite(code, person.id)
+        if partner is None:
+            return None
+        return t("report-partner-joined", partner=partner.name)
+
+    services.deeplinks.register(LinkKind.PARTNER_INVITE, partner_invite)
+    services.people.erase_hooks.append(reports.detach_reporter)
+
+
+FEATURE = Feature("reports", setup=setup, create_router=create_router, background=background)

@@ -1,0 +1,213 @@
+"""Inline keyboards of reports: the wizard's steps, partner cards, relay and the dashboard."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import (
+    ForceReply,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+)
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.geo.gazetteer import Region
+from bot.i18n import Translator
+from bot.reports.categories import CATEGORIES, WHEN_CHOICES, Status, category_key
+from bot.reports.views import ReportView
+
+
+class StepCb(CallbackData, prefix="rp"):
+    """A press in the citizen's wizard: ``action`` and an optional value."""
+
+    action: str
+    value: str = ""
+
+
+class CardCb(CallbackData, prefix="rc"):
+    """A partner/coordinator action on a report card."""
+
+    action: str
+    report_id: int
+
+
+class ForwardCb(CallbackData, prefix="rf"):
+    """Hand a report to partner ``partner_id`` (0: up one level)."""
+
+    report_id: int
+    partner_id: int
+
+
+class ReplyCb(CallbackData, prefix="rr"):
+    """The reporter answers a partner's question."""
+
+    report_id: int
+
+
+class DashCb(CallbackData, prefix="rd"):
+    """Coordinator dashboard navigation and actions."""
+
+    action: str
+    days: int = 7
+    page: int = 0
+    report_id: int = 0
+
+
+def _btn(text: str, cb: CallbackData) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=cb.pack())
+
+
+def nav_row(t: Translator, *, back: bool = True) -> list[InlineKeyboardButton]:
+    row = [_btn(t("report-btn-back"), StepCb(action="back"))] if back else []
+    row.append(_btn(t("report-btn-cancel"), StepCb(action="cancel")))
+    return row
+
+
+def with_nav(
+    t: Translator, rows: list[list[InlineKeyboardButton]], *, back: bool = True
+) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, nav_row(t, back=back)])
+
+
+def resume_kb(t: Translator) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                _btn(t("report-btn-resume"), StepCb(action="resume", value="c")),
+                _btn(t("report-btn-restart"), StepCb(action="resume", value="r")),
+            ]
+        ]
+    )
+
+
+def categories_kb(t: Translator, guess: str | None) -> InlineKeyboardMarkup:
+    rows = []
+    if guess in CATEGORIES:
+        label = t("report-btn-category-ok", category=t(category_key(guess)))
+        rows.append([_btn(label, StepCb(action="cat", value=guess))])
+    for cat in CATEGORIES:
+        if cat != guess:
+            rows.append([_btn(t(category_key(cat)), StepCb(action="cat", value=cat))])
+    return with_nav(t, rows)
+
+
+def places_kb(t: Translator, regions: list[Region]) -> InlineKeyboardMarkup:
+    rows = [
+        [
+            _btn(
+                f"{r.name}, {r.province_name}" if r.kind != "provinsi" else r.name,
+                StepCb(action="place", value=r.code),
+            )
+        ]
+        for r in regions[:6]
+    ]
+    rows.append([_btn(t("report-btn-place-retype"), StepCb(action="retype"))])
+    return with_nav(t, rows)
+
+
+def skip_kb(t: Translator, action: str, label_key: str = "report-btn-skip") -> InlineKeyboardMarkup:
+    return with_nav(t, [[_btn(t(label_key), StepCb(action=action))]])
+
+
+def when_kb(t: Translator) -> InlineKeyboardMarkup:
+    rows = [
+        [_btn(t(f"report-when-{c}"), StepCb(action="when", value=c)) for c in WHEN_CHOICES[:2]],
+        [_btn(t(f"report-when-{c}"), StepCb(action="when", value=c)) for c in WHEN_CHOICES[2:]],
+    ]
+    return with_nav(t, rows)
+
+
+def yes_no_kb(t: Translator, action: str, yes_key: str, no_key: str) -> InlineKeyboardMarkup:
+    return with_nav(
+        t,
+        [
+            [_btn(t(yes_key), StepCb(action=action, value="y"))],
+            [_btn(t(no_key), StepCb(action=action, value="n"))],
+        ],
+    )
+
+
+def summary_kb(t: Translator) -> InlineKeyboardMarkup:
+    return with_nav(t, [[_btn(t("report-btn-send"), StepCb(action="send"))]])
+
+
+def card_kb(
+    t: Translator, report: ReportView, *, active_route: bool
+) -> InlineKeyboardMarkup | None:
+    """The card's buttons while the report is open here, or claimed by this chat's partner."""
+    if not active_route or report.status not in (Status.OPEN, Status.CLAIMED):
+        return None
+    rid = report.id
+    first = (
+        [_btn(t("report-btn-claim"), CardCb(action="claim", report_id=rid))]
+        if report.status == Status.OPEN
+        else [_btn(t("report-btn-resolve"), CardCb(action="resolve", report_id=rid))]
+    )
+    first.append(_btn(t("report-btn-ask"), CardCb(action="ask", report_id=rid)))
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            first,
+            [
+                _btn(t("report-btn-forward"), CardCb(action="forward", report_id=rid)),
+                _btn(t("report-btn-reject"), CardCb(action="reject", report_id=rid)),
+            ],
+            [_btn(t("report-btn-timeline"), CardCb(action="timeline", report_id=rid))],
+        ]
+    )
+
+
+def forward_kb(
+    t: Translator, report_id: int, targets: list[tuple[int, str]]
+) -> InlineKeyboardMarkup:
+    rows = [
+        [_btn(name[:60], ForwardCb(report_id=report_id, partner_id=pid))] for pid, name in targets
+    ]
+    rows.append([_btn(t("report-btn-forward-up"), ForwardCb(report_id=report_id, partner_id=0))])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def reply_kb(t: Translator, report_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[_btn(t("report-btn-reply"), ReplyCb(report_id=report_id))]]
+    )
+
+
+def force_reply() -> ForceReply:
+    return ForceReply(force_reply=True, selective=True)
+
+
+def dashboard_kb(
+    t: Translator, days: int, page: int, pages: int, open_reports: list[ReportView]
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for r in open_reports:
+        kb.row(
+            _btn(
+                f"{'🚨 ' if r.urgent else ''}{r.code} · {r.region_name}"[:60],
+                DashCb(action="open", days=days, page=page, report_id=r.id),
+            )
+        )
+    nav = []
+    if page > 0:
+        nav.append(_btn(t("report-btn-prev"), DashCb(action="page", days=days, page=page - 1)))
+    if page + 1 < pages:
+        nav.append(_btn(t("report-btn-next"), DashCb(action="page", days=days, page=page + 1)))
+    if nav:
+        kb.row(*nav)
+    other = 30 if days == 7 else 7
+    kb.row(_btn(t("report-btn-days", days=other), DashCb(action="page", days=other, page=0)))
+    return kb.as_markup()
+
+
+def detail_kb(t: Translator, report: ReportView) -> InlineKeyboardMarkup:
+    rid = report.id
+    rows = [[_btn(t("report-btn-timeline"), DashCb(action="timeline", report_id=rid))]]
+    if report.status in (Status.OPEN, Status.CLAIMED):
+        rows.append(
+            [
+                _btn(t("report-btn-reassign"), CardCb(action="forward", report_id=rid)),
+                _btn(t("report-btn-resolve"), CardCb(action="resolve", report_id=rid)),
+            ]
+        )
+    if report.anonymous and report.has_reporter:
+        rows.append([_btn(t("report-btn-reveal"), DashCb(action="reveal", report_id=rid))])
+    return InlineKeyboardMarkup(inline_keyboard=rows)

@@ -1,0 +1,178 @@
+"""Sending report messages through Telegram: partner cards and evidence, card updates, the reporter.
+
+Partner chats get texts in the deployment's default language; the reporter in their own. Failures
+to reach a chat are logged (report code and chat, never the reporter) and never lose the report.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import (
+    InlineKeyboardMarkup,
+    InputMediaDocument,
+    InputMediaPhoto,
+    InputMediaVideo,
+)
+
+from bot.i18n import Catalog, Translator
+from bot.people.service import UnknownUserError
+from bot.reports.cards import card_text, excerpt
+from bot.reports.keyboards import card_kb
+from bot.reports.service import ReportService
+from bot.reports.views import ReportView, RouteView
+
+log = logging.getLogger("bot.reports")
+
+
+class ReportNotifier:
+    """One bot's way of telling partners, coordinators and reporters about reports."""
+
+    def __init__(
+        self,
+        bot: Bot,
+        reports: ReportService,
+        catalog: Catalog,
+        default_language: str,
+        coordinators_chat: int | None,
+    ) -> None:
+        self.bot = bot
+        self.reports = reports
+        self.catalog = catalog
+        self.t = catalog.translator(default_language)
+        self.coordinators_chat = coordinators_chat
+
+    async def _send(
+        self,
+        chat_id: int,
+        text: str,
+        reply_markup: Any = None,
+        reply_to: int | None = None,
+        *,
+        where: str | None = None,
+    ) -> int | None:
+        """Send; on failure log ``where`` (a reporter's chat is never logged by its id)."""
+        try:
+            msg = await self.bot.send_message(
+                chat_id,
+                text,
+                reply_markup=reply_markup,
+                reply_to_message_id=reply_to,
+                allow_sending_without_reply=True,
+            )
+        except TelegramAPIError as exc:
+            log.warning("could not send to %s: %s", where or f"chat {chat_id}", type(exc).__name__)
+            return None
+        return msg.message_id
+
+    async def send_cards(self, report: ReportView, routes: list[RouteView]) -> None:
+        """A card (and the evidence, as media) in every newly routed chat."""
+        for route in routes:
+            message_id = await self._send(
+                route.chat_id,
+                card_text(self.t, report),
+                card_kb(self.t, report, active_route=True),
+            )
+            if message_id is None:
+                await self.reports.note_delivery_failure(report.id, route.chat_id)
+                continue
+            await self.reports.set_card_message(route.id, message_id)
+            await self.send_evidence(route.chat_id, report, message_id)
+
+    async def send_evidence(self, chat_id: int, report: ReportView, reply_to: int) -> None:
+        caption = excerpt(f"{report.code}", 100)
+        visual = [m for m in report.media if m.kind in ("photo", "video")]
+        docs = [m for m in report.media if m.kind == "document"]
+        voices = [m for m in report.media if m.kind == "voice"]
+        try:
+            for group in (visual, docs):
+                if len(group) == 1:
+                    m = group[0]
+                    sender = {
+                        "photo": self.bot.send_photo,
+                        "video": self.bot.send_video,
+                        "document": self.bot.send_document,
+                    }[m.kind]
+                    await sender(chat_id, m.file_id, caption=caption, reply_to_message_id=reply_to)
+                elif group:
+                    media: list[Any] = []
+                    for i, m in enumerate(group):
+                        cls = {
+                            "photo": InputMediaPhoto,
+                            "video": InputMediaVideo,
+                            "document": InputMediaDocument,
+                        }[m.kind]
+                        media.append(cls(media=m.file_id, caption=caption if i == 0 else None))
+                    await self.bot.send_media_group(chat_id, media, reply_to_message_id=reply_to)
+            for m in voices:
+                await self.bot.send_voice(
+                    chat_id, m.file_id, caption=caption, reply_to_message_id=reply_to
+                )
+        except TelegramAPIError as exc:
+            log.warning(
+                "report %s: evidence not delivered to %s: %s",
+                report.code,
+                chat_id,
+                type(exc).__name__,
+            )
+
+    async def refresh_cards(self, report: ReportView, routes: list[RouteView]) -> None:
+        """Every card of the report shows its current state (claimed by…, resolved…)."""
+        for route in routes:
+            if route.message_id is None:
+                continue
+            markup = card_kb(self.t, report, active_route=route.active)
+            try:
+                await self.bot.edit_message_text(
+                    card_text(self.t, report, active_route=route.active),
+                    chat_id=route.chat_id,
+                    message_id=route.message_id,
+                    reply_markup=markup or InlineKeyboardMarkup(inline_keyboard=[]),
+                )
+            except TelegramAPIError as exc:
+                log.info(
+                    "report %s: card in %s not updated: %s",
+                    report.code,
+                    route.chat_id,
+                    type(exc).__name__,
+                )
+
+    async def to_chats(self, chat_ids: list[int], key: str, **args: Any) -> None:
+        for chat_id in dict.fromkeys(chat_ids):
+            await self._send(chat_id, self.t(key, **args))
+
+    async def to_coordinators(self, key: str, **args: Any) -> None:
+        if self.coordinators_chat is not None:
+            await self._send(self.coordinators_chat, self.t(key, **args))
+
+    async def reporter_translator(self, reporter_id: int) -> Translator:
+        try:
+            person = await self.reports.people.get(reporter_id)
+        except UnknownUserError:
+            return self.t
+        return self.catalog.translator(person.language)
+
+    async def to_reporter(
+        self,
+        report: ReportView,
+        key: str,
+        *,
+        markup: Callable[[Translator], Any] | None = None,
+        **args: Any,
+    ) -> bool:
+        """Tell the reporter (if still linked) in their language; False when unreachable."""
+        reporter_id = await self.reports.reporter_of(report.id)
+        if reporter_id is None:
+            return False
+        t = await self.reporter_translator(reporter_id)
+        sent = await self._send(
+            reporter_id,
+            t(key, code=report.code, **args),
+            markup(t) if markup else None,
+            where=f"reporter of {report.code}",
+        )
+        return sent is not None

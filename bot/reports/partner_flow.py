@@ -1,0 +1,239 @@
+"""The partner's side in Telegram: card buttons, questions and notes, relay, invites.
+
+Handlers are thin: :class:`ReportService` decides who may do what (membership re-checked on every
+press); these only translate between Telegram and the service.
+"""
+
+from __future__ import annotations
+
+from aiogram import Bot
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+
+from bot.config import Settings
+from bot.i18n import Catalog, Translator
+from bot.people.keyboards import main_menu
+from bot.people.service import Person
+from bot.reports import keyboards as kb
+from bot.reports.base import ReportError
+from bot.reports.cards import excerpt, timeline_text
+from bot.reports.notify import ReportNotifier
+from bot.reports.service import ReportService
+from bot.reports.states import PartnerInput, ReporterInput, step_of
+from bot.reports.workflow import Actor
+
+
+def notifier(
+    bot: Bot, reports: ReportService, catalog: Catalog, settings: Settings
+) -> ReportNotifier:
+    return ReportNotifier(
+        bot, reports, catalog, settings.default_language, settings.coordinators_chat_id
+    )
+
+
+async def _actor(
+    query: CallbackQuery, report_id: int, person: Person, reports: ReportService
+) -> Actor:
+    chat_id = query.message.chat.id if query.message else person.id
+    return await reports.actor_for(report_id, person.id, chat_id, coordinator=person.is_coordinator)
+
+
+async def on_card(
+    query: CallbackQuery,
+    callback_data: kb.CardCb,
+    person: Person,
+    t: Translator,
+    reports: ReportService,
+    state: FSMContext,
+    bot: Bot,
+    catalog: Catalog,
+    settings: Settings,
+) -> None:
+    """A card button: claim, ask, forward, resolve, reject, timeline."""
+    rid = callback_data.report_id
+    try:
+        actor = await _actor(query, rid, person, reports)
+        action = callback_data.action
+        if action == "claim":
+            outcome = await reports.claim(rid, actor)
+            await query.answer(t("report-claimed-ok", code=outcome.report.code))
+            n = notifier(bot, reports, catalog, settings)
+            await n.refresh_cards(outcome.report, outcome.routes)
+            await n.to_reporter(outcome.report, "report-notify-claimed")
+        elif action in ("ask", "resolve", "reject"):
+            report = await reports.view(rid)
+            if action == "ask" and (not report.contact_ok or not report.has_reporter):
+                raise ReportError("report-error-no-contact")
+            if action == "resolve" and report.status != "claimed" and not actor.coordinator:
+                raise ReportError("report-error-claim-first")
+            await query.answer()
+            await state.set_state(getattr(PartnerInput, "question" if action == "ask" else action))
+            await state.update_data(report_id=rid)
+            key = {
+                "ask": "report-prompt-question",
+                "resolve": "report-prompt-resolve",
+                "reject": "report-prompt-reject",
+            }[action]
+            assert query.message is not None
+            await bot.send_message(
+                query.message.chat.id,
+                t(key, name=person.first_name, code=report.code),
+                reply_markup=kb.force_reply(),
+            )
+        elif action == "forward":
+            report = await reports.view(rid)
+            targets = await reports.forward_targets(rid, actor)
+            await query.answer()
+            assert query.message is not None
+            await bot.send_message(
+                query.message.chat.id,
+                t("report-forward-choose", code=report.code),
+                reply_markup=kb.forward_kb(t, rid, targets),
+            )
+        elif action == "timeline":
+            report, events = await reports.timeline(rid, actor)
+            await query.answer()
+            assert query.message is not None
+            await bot.send_message(
+                query.message.chat.id, timeline_text(t, report, events, settings.tz)
+            )
+        else:
+            await query.answer(t("report-bad-choice"), show_alert=True)
+    except ReportError as exc:
+        await query.answer(t(exc.key, **exc.args_), show_alert=True)
+
+
+async def on_forward(
+    query: CallbackQuery,
+    callback_data: kb.ForwardCb,
+    person: Person,
+    t: Translator,
+    reports: ReportService,
+    bot: Bot,
+    catalog: Catalog,
+    settings: Settings,
+) -> None:
+    """Hand the report to the chosen partner, or up one level."""
+    rid = callback_data.report_id
+    try:
+        actor = await _actor(query, rid, person, reports)
+        target = callback_data.partner_id or None
+        outcome = await reports.forward(
+            rid, actor, target, coordinators_chat=settings.coordinators_chat_id
+        )
+    except ReportError as exc:
+        await query.answer(t(exc.key, **exc.args_), show_alert=True)
+        return
+    await query.answer(t("report-forwarded", code=outcome.report.code))
+    if isinstance(query.message, Message):
+        await query.message.edit_text(t("report-forwarded", code=outcome.report.code))
+    n = notifier(bot, reports, catalog, settings)
+    fresh = {r.id for r in outcome.new_routes}
+    await n.refresh_cards(outcome.report, [r for r in outcome.routes if r.id not in fresh])
+    await n.send_cards(outcome.report, outcome.new_routes)
+
+
+async def on_partner_text(
+    message: Message,
+    state: FSMContext,
+    person: Person,
+    t: Translator,
+    reports: ReportService,
+    bot: Bot,
+    catalog: Catalog,
+    settings: Settings,
+) -> None:
+    """The question or note a partner was asked to type."""
+    current = await state.get_state()
+    data = await state.get_data()
+    rid = int(data.get("report_id") or 0)
+    text = message.text or ""
+    try:
+        actor = await reports.actor_for(
+            rid, person.id, message.chat.id, coordinator=person.is_coordinator
+        )
+        n = notifier(bot, reports, catalog, settings)
+        if current == PartnerInput.question.state:
+            report, _reporter = await reports.ask(rid, actor, text)
+            await state.clear()
+            await n.to_reporter(
+                report,
+                "report-notify-question",
+                text=excerpt(text, 3000),
+                markup=lambda rt: kb.reply_kb(rt, report.id),
+            )
+            await message.answer(t("report-question-sent", code=report.code))
+            return
+        resolved = current == PartnerInput.resolve.state
+        outcome = await reports.close(rid, actor, text, resolved=resolved)
+    except ReportError as exc:
+        await message.answer(t(exc.key, **exc.args_))
+        if exc.key not in ("report-note-empty", "report-note-too-long"):
+            await state.clear()
+        return
+    await state.clear()
+    await message.answer(t("report-closed-ok", code=outcome.report.code))
+    await n.refresh_cards(outcome.report, outcome.routes)
+    await n.to_reporter(
+        outcome.report,
+        "report-notify-resolved" if resolved else "report-notify-rejected",
+        note=outcome.report.outcome or "",
+    )
+
+
+async def on_reply_button(
+    query: CallbackQuery,
+    callback_data: kb.ReplyCb,
+    state: FSMContext,
+    t: Translator,
+    person: Person,
+    reports: ReportService,
+) -> None:
+    """The reporter wants to answer a partner's question."""
+    if await reports.reporter_of(callback_data.report_id) != person.id:
+        await query.answer(t("report-error-not-allowed"), show_alert=True)
+        return
+    report = await reports.view(callback_data.report_id)
+    await query.answer()
+    current = await state.get_state()
+    await state.update_data(
+        answer_report=report.id, return_state=current if step_of(current) else None
+    )
+    await state.set_state(ReporterInput.answer)
+    assert isinstance(query.message, Message)
+    await query.message.answer(t("report-prompt-answer", code=report.code))
+
+
+async def on_reporter_answer(
+    message: Message,
+    state: FSMContext,
+    t: Translator,
+    person: Person,
+    reports: ReportService,
+    bot: Bot,
+    catalog: Catalog,
+    settings: Settings,
+) -> None:
+    """The reporter's answer goes to the partner's chat, without their Telegram identity."""
+    data = await state.get_data()
+    rid = int(data.get("answer_report") or 0)
+    text = (message.text or "").strip()
+    try:
+        report, chats = await reports.answer(rid, person.id, text)
+    except ReportError as exc:
+        await message.answer(t(exc.key, **exc.args_))
+        if exc.key == "report-note-empty":
+            return
+        chats, report = [], None
+    back = data.get("return_state")
+    await state.set_state(back)
+    if report is None:
+        return
+    n = notifier(bot, reports, catalog, settings)
+    await n.to_chats(chats, "report-answer-relayed", code=report.code, text=excerpt(text, 3500))
+    await message.answer(t("report-answer-sent"), reply_markup=None if back else main_menu(t))
+
+
+async def on_reporter_non_text(message: Message, t: Translator) -> None:
+    """Only text can be relayed."""
+    await message.answer(t("report-note-empty"))

@@ -1,0 +1,133 @@
+"""The reports router: the citizen's wizard and /status, partner cards and relay, /laporan.
+
+Public entry points for other features (the NLU's free-text routing): :func:`begin_report` and
+:func:`show_status`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.filters import Command, Filter, StateFilter
+from aiogram.types import Message
+
+from bot.config import Settings
+from bot.filters import HasRole, MenuButton
+from bot.i18n import Translator
+from bot.people.keyboards import main_menu
+from bot.people.models import Role
+from bot.people.service import Person
+from bot.reports import coordinator, intake, partner_flow, sending
+from bot.reports.cards import local, place_label, status_label
+from bot.reports.categories import category_key
+from bot.reports.keyboards import CardCb, DashCb, ForwardCb, ReplyCb, StepCb
+from bot.reports.service import ReportService
+from bot.reports.states import PartnerInput, ReporterInput, ReportForm
+from bot.reports.steps import begin_report
+
+__all__ = ["begin_report", "create_router", "show_status"]
+
+MENU_KEYS = ("menu-report", "menu-content", "menu-survey", "menu-status", "menu-help")
+
+
+class PlainText(Filter):
+    """Text that is neither a command nor a main-menu button (those keep their meaning)."""
+
+    async def __call__(self, message: Message, t: Translator) -> bool:
+        text = message.text
+        if text is None or text.startswith("/"):
+            return False
+        return not any(text in t.all_languages(key) for key in MENU_KEYS)
+
+
+async def show_status(
+    message: Message,
+    t: Translator,
+    person: Person,
+    reports: ReportService,
+    settings: Settings | None = None,
+) -> None:
+    """/status: the user's reports with their status and last update."""
+    mine = await reports.mine(person.id)
+    if not mine:
+        await message.answer(t("report-status-none"), reply_markup=main_menu(t))
+        return
+    tz = (settings or reports.app_settings).tz
+    lines = [t("report-status-title")]
+    for r in mine:
+        lines.append(
+            t(
+                "report-status-line",
+                code=r.code,
+                category=t(category_key(r.category)),
+                place=place_label(r.region_code),
+                status=status_label(t, r.status),
+                updated=local(r.updated_at, tz),
+            )
+        )
+    await message.answer("\n\n".join(lines), reply_markup=main_menu(t))
+
+
+def _step(state: Any, action: str) -> tuple[Any, ...]:
+    return (StateFilter(state), StepCb.filter(F.action == action))
+
+
+def create_router() -> Router:
+    """Filters read top to bottom: entry points, wizard steps, partner and coordinator actions."""
+    router = Router(name="reports")
+    private = F.chat.type == "private"
+    m, c = router.message, router.callback_query
+
+    m.register(intake.start, Command("lapor"), private)
+    m.register(intake.start, MenuButton("menu-report"), private)
+    m.register(show_status, Command("status"), private)
+    m.register(show_status, MenuButton("menu-status"), private)
+    m.register(coordinator.show_dashboard, Command("laporan"), HasRole(Role.COORDINATOR))
+
+    # the wizard
+    c.register(intake.resume, *_step(ReportForm.resume, "resume"))
+    c.register(intake.on_back, *_step(ReportForm, "back"))
+    c.register(intake.on_cancel, *_step(ReportForm, "cancel"))
+    m.register(intake.on_description, StateFilter(ReportForm.description), PlainText(), private)
+    m.register(intake.not_text, StateFilter(ReportForm.description), ~F.text, private)
+    c.register(intake.on_category, *_step(ReportForm.category, "cat"))
+    m.register(
+        intake.on_place_text,
+        StateFilter(ReportForm.place, ReportForm.place_choose),
+        PlainText(),
+        private,
+    )
+    c.register(intake.on_place, *_step(ReportForm.place_choose, "place"))
+    c.register(intake.on_retype, *_step(ReportForm.place_choose, "retype"))
+    m.register(intake.on_pin, StateFilter(ReportForm.pin), F.location, private)
+    c.register(intake.on_pin_skip, *_step(ReportForm.pin, "pinskip"))
+    c.register(intake.on_when, *_step(ReportForm.when, "when"))
+    m.register(intake.on_date, StateFilter(ReportForm.date), PlainText(), private)
+    c.register(intake.on_danger, *_step(ReportForm.danger, "danger"))
+    m.register(intake.on_evidence, StateFilter(ReportForm.evidence), ~F.text, private)
+    c.register(intake.on_evidence_done, *_step(ReportForm.evidence, "evdone"))
+    c.register(intake.on_identity, *_step(ReportForm.identity, "identity"))
+    c.register(intake.on_contact, *_step(ReportForm.contact, "contact"))
+    c.register(sending.on_send, *_step(ReportForm.summary, "send"))
+    c.register(sending.on_duplicate, *_step(ReportForm.duplicate, "dup"))
+    m.register(intake.use_buttons, StateFilter(ReportForm), PlainText(), private)
+    m.register(intake.not_text, StateFilter(ReportForm.place, ReportForm.date), ~F.text, private)
+
+    # partners and the relay
+    c.register(partner_flow.on_card, CardCb.filter())
+    c.register(partner_flow.on_forward, ForwardCb.filter())
+    m.register(
+        partner_flow.on_partner_text, StateFilter(PartnerInput), F.text, ~F.text.startswith("/")
+    )
+    c.register(partner_flow.on_reply_button, ReplyCb.filter(), F.message.chat.type == "private")
+    m.register(
+        partner_flow.on_reporter_answer, StateFilter(ReporterInput.answer), PlainText(), private
+    )
+    m.register(
+        partner_flow.on_reporter_non_text, StateFilter(ReporterInput.answer), ~F.text, private
+    )
+
+    # coordinators
+    c.register(coordinator.on_dash, DashCb.filter())
+    return router

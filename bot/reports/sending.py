@@ -1,0 +1,128 @@
+"""The wizard's last step: the repeat check, storing the report, and telling partners."""
+
+from __future__ import annotations
+
+from aiogram import Bot
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+
+from bot.config import Settings
+from bot.i18n import Catalog, Translator
+from bot.people.keyboards import main_menu
+from bot.people.service import Person
+from bot.reports import keyboards as kb
+from bot.reports.base import ReportError
+from bot.reports.cards import excerpt
+from bot.reports.notify import ReportNotifier
+from bot.reports.service import ReportService
+from bot.reports.states import ReportForm, next_step
+from bot.reports.steps import _drop_buttons, _msg, load, save, show_step
+
+
+async def on_send(
+    query: CallbackQuery,
+    state: FSMContext,
+    t: Translator,
+    person: Person,
+    reports: ReportService,
+    settings: Settings,
+    bot: Bot,
+    catalog: Catalog,
+) -> None:
+    """Send: first ask whether a similar recent report is the same incident."""
+    await query.answer()
+    await _drop_buttons(query)
+    draft = await load(state)
+    missing = draft.missing()
+    if missing:
+        await _msg(query).answer(t("report-error-incomplete"))
+        await show_step(next_step(draft), _msg(query), state, t, draft, settings)
+        return
+    if not draft.duplicate_checked:
+        draft.duplicate_checked = True
+        await save(state, draft)
+        earlier = await reports.find_duplicate(person.id, draft)
+        if earlier is not None:
+            await state.update_data(duplicate_of=earlier.id)
+            await state.set_state(ReportForm.duplicate)
+            await _msg(query).answer(
+                t("report-duplicate-ask", code=earlier.code),
+                reply_markup=kb.yes_no_kb(t, "dup", "report-duplicate-yes", "report-duplicate-no"),
+            )
+            return
+    await submit(_msg(query), state, t, person, reports, settings, bot, catalog, None)
+
+
+async def on_duplicate(
+    query: CallbackQuery,
+    callback_data: kb.StepCb,
+    state: FSMContext,
+    t: Translator,
+    person: Person,
+    reports: ReportService,
+    settings: Settings,
+    bot: Bot,
+    catalog: Catalog,
+) -> None:
+    """The same incident → linked to the earlier report; another one → a new report."""
+    await query.answer()
+    await _drop_buttons(query)
+    data = await state.get_data()
+    same = callback_data.value == "y" and data.get("duplicate_of")
+    await submit(
+        _msg(query),
+        state,
+        t,
+        person,
+        reports,
+        settings,
+        bot,
+        catalog,
+        int(data["duplicate_of"]) if same else None,
+    )
+
+
+async def submit(
+    message: Message,
+    state: FSMContext,
+    t: Translator,
+    person: Person,
+    reports: ReportService,
+    settings: Settings,
+    bot: Bot,
+    catalog: Catalog,
+    duplicate_of: int | None,
+) -> None:
+    draft = await load(state)
+    try:
+        done = await reports.submit(
+            person.id,
+            person.first_name,
+            draft,
+            coordinators_chat=settings.coordinators_chat_id,
+            duplicate_of=duplicate_of,
+        )
+    except ReportError as exc:
+        await message.answer(t(exc.key, **exc.args_), reply_markup=main_menu(t))
+        if exc.key == "report-error-daily-limit":
+            await state.clear()
+        return
+    await state.clear()
+    notifier = ReportNotifier(
+        bot, reports, catalog, settings.default_language, settings.coordinators_chat_id
+    )
+    if done.original is not None:
+        await message.answer(t("report-linked", code=done.original.code), reply_markup=main_menu(t))
+        await notifier.to_chats(
+            [r.chat_id for r in done.routes],
+            "report-repeat-info",
+            code=done.original.code,
+            text=excerpt(draft.description or "", 3000),
+        )
+        return
+    sla = settings.reports.sla
+    text = t("report-sent", code=done.report.code, hours=f"{sla.claim_hours:g}")
+    if done.report.urgent:
+        text += "\n\n" + t("report-sent-urgent", hours=f"{sla.urgent_claim_hours:g}")
+    await message.answer(text, reply_markup=main_menu(t))
+    await notifier.send_cards(done.report, done.routes)

@@ -1,0 +1,242 @@
+"""Reports: intake (submit a draft), the reporter's own list, erase and retention. No aiogram here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rapidfuzz import fuzz
+from sqlalchemy import delete, func, select, update
+
+from bot.db import insert_for
+from bot.geo.gazetteer import Gazetteer
+from bot.reports.base import DailyLimitError, ReportError, ReportStore, log
+from bot.reports.categories import ACTIVE_STATUSES, Level, Status
+from bot.reports.drafts import Draft
+from bot.reports.models import Report, ReportCounter, ReportMedia, ReportRoute
+from bot.reports.sla import SlaMixin
+from bot.reports.views import ReportView, RouteView
+from bot.reports.workflow import WorkflowMixin
+
+DUPLICATE_WINDOW = timedelta(hours=24)
+DUPLICATE_SIMILARITY = 70
+
+
+@dataclass(frozen=True, slots=True)
+class Submitted:
+    """A stored report and where its cards must go (``original`` when it was linked)."""
+
+    report: ReportView
+    routes: list[RouteView]
+    original: ReportView | None = None
+
+
+class ReportService(WorkflowMixin, SlaMixin, ReportStore):
+    """Everything about incident reports that is not Telegram."""
+
+    async def reports_today(self, reporter_id: int) -> int:
+        since = self.clock.now() - timedelta(days=1)
+        async with self.db.session() as s:
+            return int(
+                await s.scalar(
+                    select(func.count(Report.id)).where(
+                        Report.reporter_id == reporter_id, Report.created_at >= since
+                    )
+                )
+                or 0
+            )
+
+    async def check_daily_limit(self, reporter_id: int) -> None:
+        """Raise :class:`DailyLimitError` when the reporter sent the maximum in the last 24 h."""
+        if await self.reports_today(reporter_id) >= self.settings.daily_limit:
+            raise DailyLimitError(limit=self.settings.daily_limit)
+
+    async def find_duplicate(self, reporter_id: int, draft: Draft) -> ReportView | None:
+        """The reporter's report of the last 24 h with the same place, category and similar text."""
+        since = self.clock.now() - DUPLICATE_WINDOW
+        async with self.db.session() as s:
+            rows = (
+                await s.scalars(
+                    select(Report)
+                    .where(
+                        Report.reporter_id == reporter_id,
+                        Report.created_at >= since,
+                        Report.region_code == draft.region_code,
+                        Report.category == draft.category,
+                        Report.status != Status.MERGED,
+                    )
+                    .order_by(Report.created_at.desc())
+                )
+            ).all()
+            for r in rows:
+                score = fuzz.token_set_ratio(
+                    r.description.lower(), (draft.description or "").lower()
+                )
+                if score >= DUPLICATE_SIMILARITY:
+                    return await self._view(s, r)
+        return None
+
+    async def _next_code(self, s, year: int) -> str:  # type: ignore[no-untyped-def]
+        await s.execute(
+            insert_for(s, ReportCounter).values(year=year, last=0).on_conflict_do_nothing()
+        )
+        seq = await s.scalar(
+            update(ReportCounter)
+            .where(ReportCounter.year == year)
+            .values(last=ReportCounter.last + 1)
+            .returning(ReportCounter.last)
+        )
+        return f"LP-{year}-{seq:06d}"
+
+    async def submit(
+        self,
+        reporter_id: int,
+        reporter_name: str,
+        draft: Draft,
+        *,
+        coordinators_chat: int | None,
+        duplicate_of: int | None = None,
+    ) -> Submitted:
+        """Store the report (durably, before anyone is told) and route it."""
+        if draft.missing():
+            raise ReportError("report-error-incomplete")
+        await self.check_daily_limit(reporter_id)
+        await self.partners.ensure_synced()  # before the transaction: syncing writes too
+        region = Gazetteer.default().get(draft.region_code or "")
+        if region is None:
+            raise ReportError("report-error-incomplete")
+        now = self.clock.now()
+        local_year = now.astimezone(self.tz).year if self.tz else now.year
+        async with self.db.transaction() as s:
+            code = await self._next_code(s, local_year)
+            report = Report(
+                code=code,
+                reporter_id=reporter_id,
+                reporter_name=None if draft.anonymous else reporter_name[:128],
+                anonymous=bool(draft.anonymous),
+                contact_ok=bool(draft.contact_ok),
+                category=draft.category,
+                description=draft.description,
+                region_code=region.code,
+                province_code=region.province_code,
+                latitude=draft.latitude,
+                longitude=draft.longitude,
+                when_choice=draft.when_choice,
+                occurred_on=date.fromisoformat(draft.occurred_on) if draft.occurred_on else None,
+                urgent=bool(draft.urgent),
+                status=Status.OPEN,
+                level=int(Level.REGENCY),
+                created_at=now,
+                updated_at=now,
+            )
+            s.add(report)
+            await s.flush()
+            for m in draft.media:
+                s.add(
+                    ReportMedia(
+                        report_id=report.id, kind=m.kind, file_id=m.file_id, file_size=m.file_size
+                    )
+                )
+            await self._event(
+                s,
+                report.id,
+                "created",
+                actor="reporter",
+                data={"urgent": report.urgent, "media": len(draft.media)},
+            )
+            original = None
+            routes: list[RouteView] = []
+            if duplicate_of is not None:
+                orig = await self._report(s, duplicate_of)
+                if orig.reporter_id != reporter_id:
+                    raise ReportError("report-error-unknown")
+                report.status = Status.MERGED
+                report.closed_at = now
+                report.duplicate_of_id = orig.id
+                await self._event(s, report.id, "linked", actor="reporter", note=orig.code)
+                await self._event(
+                    s, orig.id, "repeat_linked", actor="reporter", note=draft.description
+                )
+                original = await self._view(s, orig)
+                routes = [r for r in await self._routes(s, orig.id) if r.active]
+            else:
+                _level, routes = await self._add_routes(
+                    s, report, above=None, coordinators_chat=coordinators_chat
+                )
+                report.claim_due_at = now + self.claim_window(report.urgent)
+            view = await self._view(s, report)
+        await self.people.record_activity(reporter_id, "report_submitted")
+        log.info(
+            "report %s stored (%s, %s, %d routes)",
+            view.code,
+            view.category,
+            view.region_code,
+            len(routes),
+        )
+        return Submitted(view, routes, original)
+
+    async def mine(self, reporter_id: int, limit: int = 10) -> list[ReportView]:
+        """The reporter's reports, newest first."""
+        async with self.db.session() as s:
+            rows = (
+                await s.scalars(
+                    select(Report)
+                    .where(Report.reporter_id == reporter_id)
+                    .order_by(Report.created_at.desc(), Report.id.desc())
+                    .limit(limit)
+                )
+            ).all()
+            return [await self._view(s, r) for r in rows]
+
+    async def detach_reporter(self, user_id: int) -> int:
+        """Erase hook: the user's reports stay for the partners, no longer linked to them."""
+        async with self.db.transaction() as s:
+            ids = (await s.scalars(select(Report.id).where(Report.reporter_id == user_id))).all()
+            await s.execute(
+                update(Report)
+                .where(Report.reporter_id == user_id)
+                .values(reporter_id=None, reporter_name=None, contact_ok=False)
+            )
+            for report_id in ids:
+                await self._event(s, report_id, "reporter_detached", note="erase")
+        return len(ids)
+
+    async def apply_retention(self) -> int:
+        """Closed reports older than ``retention_days``: drop the reporter link and the evidence."""
+        days = self.settings.retention_days
+        if days is None:
+            return 0
+        cutoff = self.clock.now() - timedelta(days=days)
+        async with self.db.transaction() as s:
+            ids = (
+                await s.scalars(
+                    select(Report.id).where(
+                        Report.status.not_in([st.value for st in ACTIVE_STATUSES]),
+                        Report.closed_at.is_not(None),
+                        Report.closed_at < cutoff,
+                        Report.reporter_id.is_not(None)
+                        | Report.latitude.is_not(None)
+                        | Report.id.in_(select(ReportMedia.report_id)),
+                    )
+                )
+            ).all()
+            if not ids:
+                return 0
+            await s.execute(
+                update(Report)
+                .where(Report.id.in_(ids))
+                .values(
+                    reporter_id=None,
+                    reporter_name=None,
+                    latitude=None,
+                    longitude=None,
+                    contact_ok=False,
+                )
+            )
+            await s.execute(delete(ReportMedia).where(ReportMedia.report_id.in_(ids)))
+            await s.execute(
+                update(ReportRoute).where(ReportRoute.report_id.in_(ids)).values(active=False)
+            )
+            for report_id in ids:
+                await self._event(s, report_id, "retention_applied", data={"days": days})
+        return len(ids)

@@ -1,0 +1,92 @@
+"""The ``reports:`` section of config.yml: partners, limits, SLA and retention."""
+
+from __future__ import annotations
+
+from pydantic import Field, field_validator
+
+from bot.reports.categories import CATEGORIES
+from bot.settings_base import Section
+
+
+def check_regions(regions: list[str]) -> list[str]:
+    """``*``, province codes ("36") or kabupaten/kota codes ("36.72"), all known to the gazetteer."""
+    from bot.geo.gazetteer import Gazetteer
+
+    if not regions:
+        raise ValueError("at least one region is needed (a code like 36.72 or 36, or *)")
+    gaz = Gazetteer.default()
+    out: list[str] = []
+    for raw in regions:
+        code = str(raw).strip()
+        if code == "*":
+            out.append(code)
+            continue
+        region = gaz.get(code)
+        if region is None:
+            raise ValueError(f"unknown region code {code!r} (use e.g. 36.72 for Kota Cilegon, 36)")
+        out.append(region.code)
+    return out
+
+
+def check_categories(categories: list[str]) -> list[str]:
+    """``*`` or names from :data:`CATEGORIES`."""
+    if not categories:
+        raise ValueError("at least one category is needed (or *)")
+    out: list[str] = []
+    for raw in categories:
+        name = str(raw).strip()
+        if name != "*" and name not in CATEGORIES:
+            raise ValueError(f"unknown category {name!r}; choose from {', '.join(CATEGORIES)} or *")
+        out.append(name)
+    return out
+
+
+class PartnerConfig(Section):
+    """One partner organisation as written in config.yml."""
+
+    name: str = Field(min_length=2, max_length=128)
+    chat_id: int
+    regions: list[str]
+    categories: list[str] = Field(default_factory=lambda: ["*"])
+    active: bool = True
+
+    @field_validator("regions")
+    @classmethod
+    def _known_regions(cls, value: list[str]) -> list[str]:
+        return check_regions(value)
+
+    @field_validator("categories")
+    @classmethod
+    def _known_categories(cls, value: list[str]) -> list[str]:
+        return check_categories(value)
+
+
+class SlaSettings(Section):
+    """How long a report may wait before it escalates or its partner is reminded."""
+
+    claim_hours: float = Field(default=24, gt=0, le=24 * 60)
+    urgent_claim_hours: float = Field(default=2, gt=0, le=24 * 60)
+    update_days: float = Field(default=7, gt=0, le=365)
+    sweep_seconds: float = Field(default=60, ge=1, le=3600)
+
+
+class ReportsSettings(Section):
+    """Incident reports."""
+
+    partners: list[PartnerConfig] = Field(default_factory=list)
+    daily_limit: int = Field(default=5, ge=1, le=1000)
+    max_media: int = Field(default=10, ge=0, le=10)
+    max_media_mb: float = Field(default=20, gt=0, le=2000)
+    sla: SlaSettings = Field(default_factory=SlaSettings)
+    #: Days after a report is closed before its reporter link and evidence are dropped (None: keep).
+    retention_days: int | None = Field(default=None, ge=1)
+
+    @field_validator("partners")
+    @classmethod
+    def _unique_names(cls, partners: list[PartnerConfig]) -> list[PartnerConfig]:
+        seen: set[str] = set()
+        for p in partners:
+            if p.name.lower() in seen:
+                raise ValueError(f"partner {p.name!r} is listed twice")
+            seen.add(p.name.lower())
+        return partners

@@ -1,0 +1,81 @@
+"""SLA: due times live on the report rows; these methods find what is due and act on it once.
+
+The sweeper (``bot/reports/sweeper.py``) calls them periodically under a job lock; each action
+re-checks the due time inside its own transaction, so a restart or a second worker changes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from bot.reports.base import ReportStore, log
+from bot.reports.categories import Level, Status
+from bot.reports.models import Report
+from bot.reports.views import ReportView, RouteView
+
+
+class SlaMixin(ReportStore):
+    async def due_escalations(self) -> list[int]:
+        now = self.clock.now()
+        async with self.db.session() as s:
+            rows = await s.scalars(
+                select(Report.id)
+                .where(Report.status == Status.OPEN, Report.claim_due_at <= now)
+                .order_by(Report.claim_due_at)
+                .limit(200)
+            )
+            return list(rows.all())
+
+    async def escalate(
+        self, report_id: int, *, coordinators_chat: int | None
+    ) -> tuple[ReportView, list[RouteView]] | None:
+        """Move an unclaimed, overdue report up one level; None when it is no longer due."""
+        now = self.clock.now()
+        await self.partners.ensure_synced()  # before the transaction: syncing writes too
+        async with self.db.transaction() as s:
+            report = await self._report(s, report_id, lock=True)
+            if report.status != Status.OPEN or report.claim_due_at is None:
+                return None
+            if report.claim_due_at > now:
+                return None
+            if report.level >= Level.COORDINATORS:
+                # Already with the coordinators: they were told; no further level exists.
+                report.claim_due_at = None
+                await self._event(s, report.id, "escalated", data={"level": "coordinators"})
+                return await self._view(s, report), []
+            level, new = await self._add_routes(
+                s, report, above=Level(report.level), coordinators_chat=coordinators_chat
+            )
+            report.claim_due_at = (
+                None if level >= Level.COORDINATORS else now + self.claim_window(report.urgent)
+            )
+            view = await self._view(s, report)
+        log.info("report %s escalated to %s", view.code, level.name.lower())
+        return view, new
+
+    async def due_reminders(self) -> list[int]:
+        now = self.clock.now()
+        async with self.db.session() as s:
+            rows = await s.scalars(
+                select(Report.id)
+                .where(Report.status == Status.CLAIMED, Report.update_due_at <= now)
+                .order_by(Report.update_due_at)
+                .limit(200)
+            )
+            return list(rows.all())
+
+    async def remind(self, report_id: int) -> tuple[ReportView, list[RouteView]] | None:
+        """Note a reminder to the claiming partner and push the next one out; None if not due."""
+        now = self.clock.now()
+        async with self.db.transaction() as s:
+            report = await self._report(s, report_id, lock=True)
+            if report.status != Status.CLAIMED or report.update_due_at is None:
+                return None
+            if report.update_due_at > now:
+                return None
+            report.update_due_at = now + timedelta(days=self.settings.sla.update_days)
+            await self._event(s, report.id, "reminded")
+            routes = [r for r in await self._routes(s, report.id) if r.active]
+            return await self._view(s, report), routes

@@ -1,0 +1,185 @@
+"""The wizard's questions: the draft in the conversation storage, one prompt per step, and
+``begin_report``, the public entry point (menu, /lapor, and the NLU's ``lapor_insiden``).
+
+The draft lives in ``data["draft"]`` and is saved after every step.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+
+from bot.config import Settings
+from bot.geo.gazetteer import Gazetteer, Region
+from bot.i18n import Translator
+from bot.people.keyboards import main_menu
+from bot.people.service import Person
+from bot.reports import keyboards as kb
+from bot.reports.base import ReportError
+from bot.reports.cards import excerpt, place_label, summary_text
+from bot.reports.categories import CATEGORIES, category_key
+from bot.reports.drafts import MIN_DESCRIPTION, Draft, DraftError
+from bot.reports.service import ReportService
+from bot.reports.states import ReportForm, next_step
+
+
+async def load(state: FSMContext) -> Draft:
+    return Draft.from_dict((await state.get_data()).get("draft"))
+
+
+async def save(state: FSMContext, draft: Draft) -> None:
+    await state.update_data(draft=draft.to_dict())
+
+
+async def show_step(
+    step: str, message: Message, state: FSMContext, t: Translator, draft: Draft, settings: Settings
+) -> None:
+    """Ask the question of ``step`` and wait for its answer."""
+    await save(state, draft)
+    limits = settings.reports
+    if step == "description":
+        await state.set_state(ReportForm.description)
+        text = t("report-ask-description")
+        if draft.description:
+            text = t("report-desc-kept", excerpt=excerpt(draft.description)) + "\n" + text
+        await message.answer(text, reply_markup=kb.with_nav(t, [], back=False))
+    elif step == "category":
+        await state.set_state(ReportForm.category)
+        guess = draft.category or draft.category_guess
+        key = "report-confirm-category" if guess in CATEGORIES else "report-ask-category"
+        text = t(key, category=t(category_key(guess))) if guess in CATEGORIES else t(key)
+        await message.answer(text, reply_markup=kb.categories_kb(t, guess))
+    elif step == "place":
+        regions = [r for c in draft.region_candidates if (r := Gazetteer.default().get(c))]
+        if regions:
+            await ask_place_choice(message, state, t, regions)
+        else:
+            await state.set_state(ReportForm.place)
+            await message.answer(t("report-ask-place"), reply_markup=kb.with_nav(t, []))
+    elif step == "pin":
+        await state.set_state(ReportForm.pin)
+        await message.answer(t("report-ask-pin"), reply_markup=kb.skip_kb(t, "pinskip"))
+    elif step == "when":
+        await state.set_state(ReportForm.when)
+        await message.answer(t("report-ask-when"), reply_markup=kb.when_kb(t))
+    elif step == "danger":
+        await state.set_state(ReportForm.danger)
+        await message.answer(
+            t("report-ask-danger"),
+            reply_markup=kb.yes_no_kb(t, "danger", "report-danger-yes", "report-danger-no"),
+        )
+    elif step == "evidence":
+        await state.set_state(ReportForm.evidence)
+        await message.answer(
+            t("report-ask-evidence", max=limits.max_media),
+            reply_markup=kb.skip_kb(t, "evdone", "report-btn-done"),
+        )
+    elif step == "identity":
+        await state.set_state(ReportForm.identity)
+        await message.answer(
+            t("report-ask-identity"),
+            reply_markup=kb.yes_no_kb(
+                t, "identity", "report-identity-share", "report-identity-anonymous"
+            ),
+        )
+    elif step == "contact":
+        await state.set_state(ReportForm.contact)
+        await message.answer(
+            t("report-ask-contact"),
+            reply_markup=kb.yes_no_kb(t, "contact", "report-contact-yes", "report-contact-no"),
+        )
+    else:
+        await state.set_state(ReportForm.summary)
+        await message.answer(summary_text(t, draft), reply_markup=kb.summary_kb(t))
+
+
+async def ask_place_choice(
+    message: Message,
+    state: FSMContext,
+    t: Translator,
+    regions: list[Region],
+    *,
+    typed: str | None = None,
+) -> None:
+    await state.set_state(ReportForm.place_choose)
+    await state.update_data(choices=[r.code for r in regions])
+    if typed is not None:
+        text = t("report-place-suggest", name=typed)
+    elif len(regions) == 1:
+        text = t("report-place-confirm", place=place_label(regions[0].code))
+    else:
+        text = t("report-place-choose")
+    await message.answer(text, reply_markup=kb.places_kb(t, regions))
+
+
+def draft_from_prefill(prefill: dict[str, Any] | None) -> Draft:
+    """What the NLU found: the text as description (20+ chars), a category guess, places."""
+    draft = Draft()
+    if not prefill:
+        return draft
+    text = str(prefill.get("text") or "").strip()
+    if len(text) >= MIN_DESCRIPTION:
+        try:
+            draft.set_description(text)
+        except DraftError:
+            pass
+    category = (prefill.get("category") or {}).get("name")
+    if category in CATEGORIES:
+        draft.category_guess = category
+    gaz = Gazetteer.default()
+    codes: list[str] = []
+    for ent in prefill.get("entities") or []:
+        if ent.get("entity") != "lokasi":
+            continue
+        for cand in ent.get("candidates") or [ent]:
+            code = cand.get("code") if isinstance(cand, dict) else None
+            if code and gaz.get(code) and code not in codes:
+                codes.append(gaz.get(code).code)  # type: ignore[union-attr]
+    if not codes and draft.description:
+        for match in gaz.find_in_text(draft.description):
+            codes.extend(c.code for c in match.candidates if c.code not in codes)
+            break
+    draft.region_candidates = codes[:6]
+    return draft
+
+
+async def begin_report(
+    message: Message,
+    state: FSMContext,
+    t: Translator,
+    person: Person,
+    reports: ReportService,
+    *,
+    prefill: dict[str, Any] | None = None,
+    settings: Settings | None = None,
+) -> None:
+    """Start a new report (prefilled from an NLU result), asking only what is missing."""
+    settings = settings or reports.app_settings
+    try:
+        await reports.check_daily_limit(person.id)
+    except ReportError as exc:
+        await message.answer(t(exc.key, **exc.args_), reply_markup=main_menu(t))
+        return
+    await state.set_state(None)
+    await state.set_data({})
+    draft = draft_from_prefill(prefill)
+    await message.answer(t("report-start"), reply_markup=main_menu(t))
+    await show_step(next_step(draft), message, state, t, draft, settings)
+
+
+def _msg(query: CallbackQuery) -> Message:
+    assert isinstance(query.message, Message)
+    return query.message
+
+
+async def _drop_buttons(query: CallbackQuery) -> None:
+    if isinstance(query.message, Message) and query.message.reply_markup is not None:
+        await query.message.edit_reply_markup(reply_markup=None)
+
+
+async def advance(
+    step: str, message: Message, state: FSMContext, t: Translator, draft: Draft, settings: Settings
+) -> None:
+    await show_step(next_step(draft, step), message, state, t, draft, settings)

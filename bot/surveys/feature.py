@@ -1,0 +1,88 @@
+"""Surveys' wiring: services, segment filters for broadcasts, the router and the reminder job."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING
+
+from bot.services import Feature, Services, Task
+from bot.surveys.analysis import SurveyAnalysis
+from bot.surveys.invite import completed_segment, not_completed_segment, source_of
+from bot.surveys.runner import SurveyRunner
+from bot.surveys.service import SurveyService
+
+if TYPE_CHECKING:
+    from aiogram import Bot, Router
+
+log = logging.getLogger(__name__)
+
+
+def build_survey_services(services: Services) -> None:
+    """``surveys`` (definitions), ``survey_runner`` (taking), ``survey_analysis`` (results)."""
+    settings = services.settings.surveys
+    surveys = SurveyService(services.db, services.clock)
+    runner = SurveyRunner(
+        services.db,
+        services.clock,
+        services.people,
+        surveys,
+        reminder_hours=settings.reminder_hours,
+    )
+
+    async def invited(slug: str) -> int:
+        broadcasts = services.extra.get("broadcasts")
+        return int(await broadcasts.delivered_count(source_of(slug))) if broadcasts else 0
+
+    services.extra["surveys"] = surveys
+    services.extra["survey_runner"] = runner
+    services.extra["survey_analysis"] = SurveyAnalysis(
+        services.db, surveys, min_group=settings.min_group_size, invited_counter=invited
+    )
+    services.people.erase_hooks.append(runner.detach_user)
+
+
+def setup(services: Services) -> None:
+    build_survey_services(services)
+    try:
+        from bot.broadcasting.segments import SegmentFilters
+    except ImportError:  # broadcasting not installed: no segments to add to
+        log.info("broadcasting is not installed; survey segment filters not registered")
+        return
+    filters = services.extra.setdefault("segment_filters", SegmentFilters())
+    filters.register("surveys_completed", completed_segment)
+    filters.register("surveys_not_completed", not_completed_segment)
+
+
+def create_router() -> Router:
+    from bot.surveys.router import create_survey_router
+
+    return create_survey_router()
+
+
+def background(services: Services, bot: Bot) -> list[Task]:
+    """The reminder job (when ``surveys.reminder_hours`` > 0), under a job lock."""
+    if not services.settings.surveys.reminder_hours:
+        return []
+    from bot.jobs import run_periodic
+    from bot.surveys.reminders import send_reminders
+
+    async def job() -> None:
+        await send_reminders(
+            bot, services["survey_runner"], services["surveys"], services.people, services.catalog
+        )
+
+    async def reminders() -> None:
+        # not urgent: let start-up (migrations, other features' writes) settle first
+        await asyncio.sleep(min(services.settings.surveys.reminder_check_seconds, 60))
+        await run_periodic(
+            "survey-reminders",
+            services.settings.surveys.reminder_check_seconds,
+            job,
+            services.locks,
+        )
+
+    return [reminders()]
+
+
+FEATURE = Feature("surveys", setup=setup, create_router=create_router, background=background)

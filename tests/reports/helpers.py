@@ -1,0 +1,137 @@
+"""Helpers of the reports tests: partner groups, driving the wizard, reading cards."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.support.harness import Harness, UserDriver, text_of
+
+CILEGON_GROUP = -1001234567890
+BANTEN_GROUP = -1001234567891
+NATIONAL_GROUP = -1001234567892
+COORD_CHAT = -1009999999999
+
+CILEGON = {
+    "name": "FKUB Kota Cilegon",
+    "chat_id": CILEGON_GROUP,
+    "regions": ["36.72"],
+    "categories": ["*"],
+}
+BANTEN = {"name": "LBH Banten", "chat_id": BANTEN_GROUP, "regions": ["36"], "categories": ["*"]}
+NATIONAL = {
+    "name": "Setara Institute",
+    "chat_id": NATIONAL_GROUP,
+    "regions": ["*"],
+    "categories": ["*"],
+}
+
+STORY = "Gereja kami di Cilegon disegel satpol pp pagi tadi, padahal izin sudah lengkap."
+
+
+def settings_with(*partners: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    reports = {"partners": list(partners), **extra.pop("reports", {})}
+    flood = {"max_messages": 200, "window_seconds": 10, "mute_seconds": 1}
+    return {"coordinators_chat_id": COORD_CHAT, "reports": reports, "flood": flood, **extra}
+
+
+async def open_groups(h: Harness, *chat_ids: int) -> None:
+    for chat_id in chat_ids:
+        await h.emu.register_chat(h.group(f"group {chat_id}", chat_id))
+
+
+async def file_report(
+    user: UserDriver,
+    text: str = STORY,
+    *,
+    place: str = "Cilegon",
+    category: str = "Rumah ibadah",
+    danger: bool = False,
+    anonymous: bool = True,
+    contact: bool = True,
+    photos: int = 0,
+    send: bool = True,
+) -> list[dict[str, Any]]:
+    """Drive the whole wizard; returns the bot's last messages (the confirmation when sent)."""
+    intro, _ask = await user.send("/lapor", expect=2)
+    assert "Lapor insiden" in intro["text"] or "Report" in intro["text"]
+    [cat] = await user.send(text)
+    if "Maksudnya" in (cat.get("text") or "") or "Ada beberapa" in cat["text"]:
+        # the description named a place: confirm it after the category
+        pass
+    [nxt] = await _press(user, cat, category)
+    if "Maksudnya" not in nxt["text"] and "beberapa" not in nxt["text"]:
+        [nxt] = await user.send(place)
+    [pin] = await _press(user, nxt, place)
+    [when] = await _press(user, pin, "Lewati")
+    [danger_q] = await _press(user, when, "Hari ini")
+    if danger:
+        _emergency, evidence = await _press(user, danger_q, "Ya", expect=2)
+    else:
+        [evidence] = await _press(user, danger_q, "Tidak")
+    last = evidence
+    for _ in range(photos):
+        [last] = await user.send(photo=True)
+    [identity] = await _press(user, last, "Selesai")
+    [contact_q] = await _press(user, identity, "Tidak, aku" if anonymous else "Boleh")
+    [summary] = await _press(user, contact_q, "Boleh" if contact else "Jangan")
+    if not send:
+        return [summary]
+    return await _press(user, summary, "Kirim")
+
+
+async def _press(
+    user: UserDriver, msg: dict[str, Any], label: str, expect: int = 1
+) -> list[dict[str, Any]]:
+    before = len(await user.inbox())
+    await user.press(msg, label, expect=expect)
+    return (await user.inbox())[before:]
+
+
+async def last_text(user: UserDriver, chat_id: int | None = None) -> str:
+    return text_of([await user.last(chat_id)])
+
+
+def draft(
+    region: str = "36.72",
+    category: str = "rumah_ibadah",
+    *,
+    urgent: bool = False,
+    text: str = STORY,
+    anonymous: bool = True,
+) -> Any:
+    from bot.reports.drafts import Draft
+
+    return Draft(
+        description=text,
+        category=category,
+        region_code=region,
+        when_choice="today",
+        urgent=urgent,
+        anonymous=anonymous,
+        contact_ok=True,
+        pin_done=True,
+        evidence_done=True,
+    )
+
+
+async def quick_report(h: Harness, user: UserDriver, **kwargs: Any) -> Any:
+    """Submit a report through the service and send its cards, as the wizard's last step does."""
+    from bot.reports.notify import ReportNotifier
+
+    await user.send("/start")
+    reports = h.services["reports"]
+    done = await reports.submit(
+        user.id,
+        user.info["first_name"],
+        draft(**kwargs),
+        coordinators_chat=h.settings.coordinators_chat_id,
+    )
+    notifier = ReportNotifier(
+        h.runtime.bot,
+        reports,
+        h.services.catalog,
+        "id",  # type: ignore[union-attr]
+        h.settings.coordinators_chat_id,
+    )
+    await notifier.send_cards(done.report, done.routes)
+    return done.report
