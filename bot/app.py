@@ -25,7 +25,6 @@ from bot.fallback import create_fallback_router
 from bot.middlewares import FloodControl, FloodMiddleware, UserMiddleware
 from bot.people.commands import publish_all_commands
 from bot.people.router import create_people_router
-from bot.placeholders import create_placeholders_router
 from bot.reports import feature as reports
 from bot.services import Feature, Services, Task, build_services
 from bot.surveys import feature as surveys
@@ -40,7 +39,6 @@ FEATURES: list[Feature] = [
     content.FEATURE,
     reports.FEATURE,
     surveys.FEATURE,
-    Feature("placeholders", create_router=create_placeholders_router),
     assistant.FEATURE,  # free text: after every feature's own handlers
 ]
 

@@ -58,15 +58,7 @@ async def _status(message: Message, data: dict[str, Any], parsed: dict[str, Any]
     await show_status(message, data["t"], data["person"], data["reports"], data.get("settings"))
 
 
-def _coming_soon(menu_key: str) -> IntentHandler:
-    async def handler(message: Message, data: dict[str, Any], parsed: dict[str, Any]) -> None:
-        t: Translator = data["t"]
-        await message.answer(t("coming-soon", feature=t(menu_key)), reply_markup=main_menu(t))
-
-    return handler
-
-
-#: intent → handler. Features replace their placeholder entry when they land.
+#: intent → handler: the whole free-text routing table.
 INTENT_ROUTES: dict[str, IntentHandler] = {
     "sapa": _greet,
     "bantuan": _help,

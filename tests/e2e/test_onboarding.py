@@ -159,3 +159,12 @@ async def test_stale_button_returns_to_menu(harness: Harness) -> None:
     [greeting] = await user.send("/start")
     answer = await user.press_data(greeting, "old:button:from:last:year")
     assert "sudah tidak berlaku" in answer["text"]
+
+
+async def test_every_menu_button_reaches_its_feature(harness: Harness) -> None:
+    user = harness.user("Menu")
+    await user.send("/start")
+    for label in MENU_ID:
+        replies = await user.send(label)
+        assert replies, label
+        assert "segera hadir" not in replies[0]["text"] and "belum paham" not in replies[0]["text"]

@@ -14,7 +14,6 @@ menu-status = Report Status
 menu-help = Help
 menu-placeholder = Pick a menu item or type a message…
 
-coming-soon = <b>{$feature}</b> is on its way and will be here soon. Thank you for your patience 🙏
 
 help-title = <b>What you can do with Rukun</b>
 help-citizen =

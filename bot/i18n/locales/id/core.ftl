@@ -14,7 +14,6 @@ menu-status = Status Laporan
 menu-help = Bantuan
 menu-placeholder = Pilih menu atau ketik pesan…
 
-coming-soon = Fitur <b>{$feature}</b> sedang kami siapkan dan segera hadir. Terima kasih sudah sabar menunggu 🙏
 
 help-title = <b>Yang bisa kamu lakukan di Rukun</b>
 help-citizen =
