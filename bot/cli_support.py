@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Coroutine, Iterator
-from typing import Any, NoReturn, TypeVar
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import typer
 
 from bot.config import ConfigError, Settings, load_settings
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 T = TypeVar("T")
 
@@ -72,3 +75,32 @@ def telegram_errors(settings: Settings) -> Iterator[None]:
         fail(f"BOT_TOKEN was rejected by the Bot API at {settings.telegram_api_url} (check the token)")
     except TelegramNetworkError as exc:
         fail(f"TELEGRAM_API_URL: cannot reach the Bot API at {settings.telegram_api_url} ({exc})")
+
+
+def with_services(
+    work: Callable[[Services], Awaitable[T]],
+    *,
+    errors: tuple[type[Exception], ...] = (),
+    describe: Callable[[Exception], str] = str,
+) -> T:
+    """Run ``work(services)`` against the configured database (schema checked first).
+
+    The services are closed afterwards; an exception of a type in ``errors`` becomes one
+    ``error: …`` line (``describe`` turns it into the text) and exit status 2.
+    """
+    from bot.app import build_app_services
+
+    settings = settings_or_exit()
+    ensure_schema(settings)
+
+    async def go() -> T:
+        services = build_app_services(settings)
+        try:
+            return await work(services)
+        finally:
+            await services.close()
+
+    try:
+        return run_async(go())
+    except errors as exc:
+        fail(describe(exc))

@@ -12,7 +12,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from bot.cli_support import ensure_schema, fail, run_async, settings_or_exit
+from bot.cli_support import fail, with_services
 
 cohorts_app = typer.Typer(
     help="Alumni cohorts: add, list, invite links, rosters.", no_args_is_help=True
@@ -24,19 +24,7 @@ T = TypeVar("T")
 
 def _with_content(job: Callable[[Any, Any], Awaitable[T]]) -> T:
     """Run ``job(content_service, settings)`` against the configured database."""
-    from bot.app import build_app_services
-
-    settings = settings_or_exit()
-    ensure_schema(settings)
-    services = build_app_services(settings)
-
-    async def go() -> T:
-        try:
-            return await job(services["content"], settings)
-        finally:
-            await services.close()
-
-    return run_async(go())
+    return with_services(lambda services: job(services["content"], services.settings))
 
 
 def _english(key: str, args: dict[str, Any]) -> str:

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import typer
 
-from bot.cli_support import ensure_schema, fail, run_async, settings_or_exit
+from bot.cli_support import fail, with_services
 
 partners_app = typer.Typer(help="Partner organisations that handle reports.", no_args_is_help=True)
 reports_app = typer.Typer(help="Incident reports: export.", no_args_is_help=True)
@@ -18,20 +18,8 @@ T = TypeVar("T")
 
 
 def _with_reports(job: Callable[[Any, Any], Awaitable[T]]) -> T:
-    """Run ``job(report_service, settings)`` against the configured database."""
-    from bot.app import build_app_services
-
-    settings = settings_or_exit()
-    ensure_schema(settings)
-    services = build_app_services(settings)
-
-    async def go() -> T:
-        try:
-            return await job(services["reports"], settings)
-        finally:
-            await services.close()
-
-    return run_async(go())
+    """Run ``job(reports_service, settings)`` against the configured database."""
+    return with_services(lambda services: job(services["reports"], services.settings))
 
 
 def _split(value: str) -> list[str]:

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import typer
 
-from bot.cli_support import ensure_schema, fail, run_async, settings_or_exit
+from bot.cli_support import fail, settings_or_exit, with_services
 
 app = typer.Typer(
     help="Surveys: validate and load YAML, open/close, invite, import CSV, results.",
@@ -19,27 +19,18 @@ FORMATS = ("text", "json", "xlsx", "csv")
 
 
 def _with_services(work: Callable[[Any], Awaitable[T]]) -> T:
-    """Run ``work(services)`` against the configured database; domain errors become one line."""
-    from bot.app import build_app_services
+    """Run ``work(services)``; survey definition and domain errors become one line."""
     from bot.surveys.schema import SurveyDefinitionError
     from bot.surveys.service import SurveyError
 
-    settings = settings_or_exit()
-    ensure_schema(settings)
+    def describe(exc: Exception) -> str:
+        if isinstance(exc, SurveyDefinitionError):
+            return "\n".join(exc.problems)
+        return str(exc)
 
-    async def go() -> T:
-        services = build_app_services(settings)
-        try:
-            return await work(services)
-        finally:
-            await services.close()
-
-    try:
-        return run_async(go())
-    except SurveyDefinitionError as exc:
-        fail("\n".join(exc.problems))
-    except (SurveyError, ValueError) as exc:
-        fail(str(exc))
+    return with_services(
+        work, errors=(SurveyDefinitionError, SurveyError, ValueError), describe=describe
+    )
 
 
 def _definitions(path: Path | None) -> list[Any]:
