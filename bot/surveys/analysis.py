@@ -150,7 +150,7 @@ class SurveyAnalysis:
             .group_by(SurveyAnswer.question_id)
         )
         async with self.db.session() as s:
-            return {q: int(n) for q, n in (await s.execute(query)).all()}
+            return {str(q): int(n) for q, n in (await s.execute(query)).tuples().all()}
 
     async def _texts(self, survey_id: int, question_ids: list[str]) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
@@ -274,24 +274,26 @@ class SurveyAnalysis:
             "GROUP BY a.question_id"
         )
         async with self.db.session() as s:
-            rows = (await s.execute(query, {"this": this_id, "vs": vs_id})).all()
-        return {q: (int(n), float(t or 0), float(t2 or 0)) for q, n, t, t2 in rows}
+            rows: list[Any] = list((await s.execute(query, {"this": this_id, "vs": vs_id})).all())
+        return {str(q): (int(n), float(t or 0), float(t2 or 0)) for q, n, t, t2 in rows}
 
     async def _breakdown(self, info: SurveyInfo, by: str) -> dict[str, Any]:
         if by not in BREAKDOWNS:  # the column name goes into SQL text: only known names
             raise ValueError(f"--by must be one of {', '.join(BREAKDOWNS)}")
         column = getattr(SurveyResponse, by)
         async with self.db.session() as s:
-            sizes = (
-                await s.execute(
-                    select(column, func.count())
-                    .where(
-                        SurveyResponse.survey_id == info.id,
-                        SurveyResponse.completed_at.is_not(None),
+            sizes: list[Any] = list(
+                (
+                    await s.execute(
+                        select(column, func.count())
+                        .where(
+                            SurveyResponse.survey_id == info.id,
+                            SurveyResponse.completed_at.is_not(None),
+                        )
+                        .group_by(column)
                     )
-                    .group_by(column)
-                )
-            ).all()
+                ).all()
+            )
             numeric = [q.id for q in info.questions if q.numeric]
             rows: list[Any] = []
             if numeric:

@@ -84,7 +84,9 @@ def means_chart(doc: dict[str, Any], lang: str = "id") -> bytes | None:
         (0.15, "mean_vs", "ci95_vs", "#ef8a62", comparison["vs"]),
         (-0.15, "mean_this", "ci95_this", "#2166ac", doc["survey"]),
     ):
-        ys, xs, errs = [], [], [[], []]
+        ys: list[float] = []
+        xs: list[float] = []
+        errs: list[list[float]] = [[], []]
         for i, r in enumerate(reversed(rows)):
             if r[key] is None:
                 continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.services import Feature, Services, Task
 from bot.surveys.analysis import SurveyAnalysis
@@ -42,6 +42,27 @@ def build_survey_services(services: Services) -> None:
     services.people.erase_hooks.append(runner.detach_user)
 
 
+def compose_sources(services: Services) -> tuple[Any, Any]:
+    """For the /siaran composer: surveys to segment by (not drafts), and those open to take now."""
+    from bot.broadcasting.segments import Choice
+    from bot.surveys.models import SurveyStatus
+
+    surveys: SurveyService = services.extra["surveys"]
+
+    async def segment_choices(t: Any) -> list[Any]:
+        listed = await surveys.list()
+        return [
+            Choice(i.slug, i.title_in(t.lang)) for i in listed if i.status != SurveyStatus.DRAFT
+        ]
+
+    async def open_surveys(t: Any) -> list[Any]:
+        now = services.clock.now()
+        listed = await surveys.list()
+        return [Choice(i.slug, i.title_in(t.lang)) for i in listed if i.takeable(now)]
+
+    return segment_choices, open_surveys
+
+
 def setup(services: Services) -> None:
     build_survey_services(services)
     try:
@@ -50,8 +71,13 @@ def setup(services: Services) -> None:
         log.info("broadcasting is not installed; survey segment filters not registered")
         return
     filters = services.extra.setdefault("segment_filters", SegmentFilters())
-    filters.register("surveys_completed", completed_segment)
-    filters.register("surveys_not_completed", not_completed_segment)
+    segment_choices, open_surveys = compose_sources(services)
+    filters.register("surveys_completed", completed_segment, choices=segment_choices)
+    filters.register("surveys_not_completed", not_completed_segment, choices=segment_choices)
+    from bot.broadcasting.sources import sources_of
+    from bot.surveys.keyboards import start_data
+
+    sources_of(services.extra).surveys(open_surveys, start_data)
 
 
 def create_router() -> Router:

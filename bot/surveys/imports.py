@@ -64,7 +64,7 @@ def _parse_value(q: Question, raw: str) -> list[tuple[str | None, float | None, 
         elif low in NO:
             raw = "tidak"
     parts = [p.strip() for p in raw.split("|")] if q.type == "multi" else [raw]
-    out = []
+    out: list[tuple[str | None, float | None, str | None]] = []
     for part in parts:
         if q.type == "scale0_10" and part.endswith(".0"):
             part = part[:-2]
