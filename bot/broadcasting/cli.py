@@ -164,7 +164,7 @@ def list_cmd(limit: int = typer.Option(50, help="How many, newest first.")) -> N
 
     async def work(services: Any) -> list[str]:
         lines = []
-        for info in await services["broadcasts"].list(limit=limit):
+        for info in await services["broadcasts"].list_broadcasts(limit=limit):
             when = (
                 info.scheduled_at.astimezone(services.settings.tz).strftime("%Y-%m-%d %H:%M")
                 if info.scheduled_at

@@ -16,7 +16,16 @@ BUTTON_KINDS = ("url", "callback_data", "switch_inline_query")
 
 
 class BroadcastContentError(ValueError):
-    """The message, media or buttons cannot be sent as they are; the text says why and where."""
+    """The message, media or buttons cannot be sent as they are; the text says why and where.
+
+    ``str(exc)`` is the English detail with the field (for the CLI and the YAML loader); ``key`` and
+    ``args`` name the same detail in the catalogue (``broadcast-error-…``) for replies in the chat.
+    """
+
+    def __init__(self, message: str, key: str = "broadcast-error-other", **args: Any) -> None:
+        super().__init__(message)
+        self.key = key
+        self.args_ = args
 
 
 def visible_length(html_text: str) -> int:
@@ -24,20 +33,29 @@ def visible_length(html_text: str) -> int:
     try:
         text, _ = parse_html(html_text)
     except ApiError as exc:
-        raise BroadcastContentError(f"message: invalid HTML ({exc.description})") from exc
+        raise BroadcastContentError(
+            f"message: invalid HTML ({exc.description})",
+            "broadcast-error-html",
+            detail=exc.description,
+        ) from exc
     return utf16_len(text)
 
 
 def check_text(text: str, *, has_media: bool) -> None:
     if not text.strip() and not has_media:
-        raise BroadcastContentError("message: empty (write a text, or attach media)")
+        raise BroadcastContentError(
+            "message: empty (write a text, or attach media)", "broadcast-error-empty"
+        )
     limit = (CAPTION_LIMIT if has_media else TEXT_LIMIT) - HINT_ROOM
     length = visible_length(text)
     if length > limit:
         kind = "caption" if has_media else "text"
         raise BroadcastContentError(
             f"message: {length} characters, but a {kind} may have at most {limit} "
-            "(Telegram's limit minus room for the /berhenti line)"
+            "(Telegram's limit minus room for the /berhenti line)",
+            "broadcast-error-too-long-caption" if has_media else "broadcast-error-too-long",
+            length=length,
+            limit=limit,
         )
 
 
@@ -62,11 +80,15 @@ def check_buttons(buttons: list[list[dict[str, Any]]] | None) -> list[list[dict[
     if not buttons:
         return None
     if not isinstance(buttons, list) or len(buttons) > 10:
-        raise BroadcastContentError("buttons: expected a list of at most 10 rows")
+        raise BroadcastContentError(
+            "buttons: expected a list of at most 10 rows", "broadcast-error-rows"
+        )
     rows: list[list[dict[str, Any]]] = []
     for r, row in enumerate(buttons, 1):
         if not isinstance(row, list) or not row or len(row) > 8:
-            raise BroadcastContentError(f"buttons row {r}: expected a list of 1 to 8 buttons")
+            raise BroadcastContentError(
+                f"buttons row {r}: expected a list of 1 to 8 buttons", "broadcast-error-row", row=r
+            )
         out = []
         for c, button in enumerate(row, 1):
             where = f"buttons row {r} button {c}"
@@ -74,7 +96,12 @@ def check_buttons(buttons: list[list[dict[str, Any]]] | None) -> list[list[dict[
                 raise BroadcastContentError(f"{where}: expected a mapping")
             label = button.get("text")
             if not isinstance(label, str) or not label.strip() or len(label) > 64:
-                raise BroadcastContentError(f"{where}: text must be 1 to 64 characters")
+                raise BroadcastContentError(
+                    f"{where}: text must be 1 to 64 characters",
+                    "broadcast-error-button-text",
+                    row=r,
+                    button=c,
+                )
             kinds = [k for k in BUTTON_KINDS if k in button]
             extra = set(button) - {"text", *BUTTON_KINDS}
             if len(kinds) != 1 or extra:
@@ -85,7 +112,11 @@ def check_buttons(buttons: list[list[dict[str, Any]]] | None) -> list[list[dict[
             value = str(button[kind])
             if kind == "url" and not value.startswith(("https://", "http://", "tg://")):
                 raise BroadcastContentError(
-                    f"{where}: url must start with https:// (got {value!r})"
+                    f"{where}: url must start with https:// (got {value!r})",
+                    "broadcast-error-button-url",
+                    row=r,
+                    button=c,
+                    url=value,
                 )
             if kind == "callback_data" and not 1 <= len(value.encode()) <= 64:
                 raise BroadcastContentError(f"{where}: callback_data must be 1 to 64 bytes")

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from bot.broadcasting.segments import SegmentFilters
 from bot.broadcasting.service import BroadcastService
+from bot.broadcasting.sources import sources_of
 from bot.services import Feature, Services, Task
 
 if TYPE_CHECKING:
@@ -13,8 +14,10 @@ if TYPE_CHECKING:
 
 
 def setup(services: Services) -> None:
-    """``segment_filters`` (other features register theirs) and ``broadcasts``."""
+    """``segment_filters`` and ``broadcast_sources`` (other features register theirs in both),
+    and ``broadcasts``."""
     filters = services.extra.setdefault("segment_filters", SegmentFilters())
+    sources_of(services.extra)
     services.extra["broadcasts"] = BroadcastService(
         services.db,
         services.clock,

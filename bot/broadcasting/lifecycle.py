@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, literal, select, update
+from sqlalchemy import func, insert, literal, select, update
 
 from bot.broadcasting.models import Broadcast, BroadcastState, Delivery, DeliveryStatus
 from bot.broadcasting.segments import Segment
 from bot.clock import Clock
-from bot.db import Database
+from bot.db import Database, affected
 
 
 class BroadcastLifecycle:
@@ -50,7 +50,7 @@ class BroadcastLifecycle:
                     )
                     .values(state=BroadcastState.SENDING.value, started_at=now, updated_at=now)
                 )
-                if not claimed.rowcount or row is None:
+                if not affected(claimed) or row is None:
                     continue
                 audience = self._query(Segment.from_dict(row.segment)).subquery()
                 rows = select(
@@ -60,7 +60,7 @@ class BroadcastLifecycle:
                     literal(0),
                 )
                 await s.execute(
-                    Delivery.__table__.insert().from_select(
+                    insert(Delivery).from_select(
                         ["broadcast_id", "user_id", "status", "attempts"], rows
                     )
                 )

@@ -8,7 +8,7 @@ values of one kind with OR (``roles=["alumni", "partner"]`` = alumni or partners
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -75,16 +75,52 @@ class Segment:
         return "; ".join(parts) or "everyone"
 
 
+@dataclass(frozen=True)
+class Choice:
+    """One value a coordinator can pick in the /siaran composer, with the label shown for it."""
+
+    value: str
+    label: str
+
+
+#: ``async (t) -> [Choice]``: the values of one segment kind offered in the chat; ``t`` is the
+#: coordinator's :class:`bot.i18n.Translator` (for labels).
+ChoiceProvider = Callable[[Any], Awaitable[list[Choice]]]
+
+
 class SegmentFilters:
-    """Segment criteria owned by other features: key → ``build(values) -> select(user id)``."""
+    """Segment criteria owned by other features: key → ``build(values) -> select(user id)``.
+
+    A feature may also give ``choices``, the values the /siaran composer offers for that key
+    (cohorts by id with their names, topics, surveys by slug); without it the key is only usable
+    from files and from code.
+    """
 
     def __init__(self) -> None:
         self._builders: dict[str, Callable[[list[Any]], Select[Any]]] = {}
+        self._choices: dict[str, ChoiceProvider] = {}
 
-    def register(self, key: str, build: Callable[[list[Any]], Select[Any]]) -> None:
+    def register(
+        self,
+        key: str,
+        build: Callable[[list[Any]], Select[Any]],
+        *,
+        choices: ChoiceProvider | None = None,
+    ) -> None:
         if key not in REGISTERED_KEYS:
             raise SegmentError(f"cannot register segment filter {key!r}; keys: {REGISTERED_KEYS}")
         self._builders[key] = build
+        if choices is not None:
+            self._choices[key] = choices
+
+    def choice_keys(self) -> list[str]:
+        """The registered keys the composer can offer, in :data:`REGISTERED_KEYS` order."""
+        return [k for k in REGISTERED_KEYS if k in self._choices and k in self._builders]
+
+    async def choices(self, key: str, t: Any) -> list[Choice]:
+        """The values offered for ``key`` now (empty when none is registered)."""
+        provider = self._choices.get(key)
+        return list(await provider(t)) if provider is not None else []
 
     def has(self, key: str) -> bool:
         return key in self._builders

@@ -286,7 +286,7 @@ class BroadcastService(BroadcastLifecycle):
             raise UnknownBroadcastError(f"no broadcast {ref!r}")
         return int(found)
 
-    async def list(self, *, limit: int = 50) -> list[BroadcastInfo]:
+    async def list_broadcasts(self, *, limit: int = 50) -> list[BroadcastInfo]:
         async with self.db.session() as s:
             rows = await s.scalars(select(Broadcast).order_by(Broadcast.id.desc()).limit(limit))
             return [_info(b) for b in rows]

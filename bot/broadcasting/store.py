@@ -14,7 +14,7 @@ from sqlalchemy import and_, or_, select, update
 
 from bot.broadcasting.models import Broadcast, BroadcastState, Delivery, DeliveryStatus
 from bot.clock import Clock
-from bot.db import Database
+from bot.db import Database, affected
 from bot.people.models import User
 
 
@@ -100,7 +100,7 @@ class DeliveryStore:
                     .where(Delivery.id == claim.id, Delivery.claimed_by == self.holder)
                     .values(claimed_at=now)
                 )
-            if not renewed.rowcount:
+            if not affected(renewed):
                 return "gone"
         return None
 

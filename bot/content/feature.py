@@ -28,6 +28,38 @@ def topic_segment(values: list[Any]) -> Any:
     return select(AlumniTopic.user_id).where(AlumniTopic.topic.in_([str(v) for v in values]))
 
 
+def compose_sources(content: ContentService) -> dict[str, Any]:
+    """What the /siaran composer offers from this feature: cohort and topic choices, items."""
+    from bot.broadcasting.segments import Choice
+    from bot.broadcasting.sources import ItemMessage
+    from bot.content.keyboards import broadcast_buttons, topic_label
+    from bot.content.library import UnknownItemError
+    from bot.content.service import broadcast_message
+
+    async def cohorts(t: Any) -> list[Any]:
+        return [Choice(str(c.id), c.name) for c in await content.cohorts.all()]
+
+    async def topics(t: Any) -> list[Any]:
+        return [Choice(topic, topic_label(t, topic)) for topic in content.topics]
+
+    async def items(limit: int) -> list[Any]:
+        return [Choice(str(i.id), i.title) for i in (await content.library.live_items())[:limit]]
+
+    async def message(value: str, t: Any) -> Any:
+        try:
+            item = await content.library.get(int(value))
+        except (ValueError, UnknownItemError):
+            return None
+        if not item.published:
+            return None
+        text, media = broadcast_message(item)
+        return ItemMessage(
+            text, media, broadcast_buttons(t, item), title=item.title, source=f"content:{item.slug}"
+        )
+
+    return {"cohorts": cohorts, "topics": topics, "items": items, "message": message}
+
+
 def referral_handler(content: ContentService):  # type: ignore[no-untyped-def]
     """The ``r-CODE`` deep link: a new user is attributed to the link's owner (and item), once."""
 
@@ -68,8 +100,12 @@ def setup(services: Services) -> None:
         return
     # setdefault, as broadcasting does: whichever feature is set up first creates the registry
     filters = services.extra.setdefault("segment_filters", SegmentFilters())
-    filters.register("cohorts", cohort_segment)
-    filters.register("topics", topic_segment)
+    provided = compose_sources(content)
+    filters.register("cohorts", cohort_segment, choices=provided["cohorts"])
+    filters.register("topics", topic_segment, choices=provided["topics"])
+    from bot.broadcasting.sources import sources_of
+
+    sources_of(services.extra).items(provided["items"], provided["message"])
 
 
 FEATURE = Feature("content", setup=setup, create_router=create_content_router)

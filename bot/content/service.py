@@ -136,6 +136,21 @@ async def push_item(
         segment_args["regions"] = [target.value]
     elif target.kind == "topic" and target.value:
         segment_args["topics"] = [target.value]
+    text, media = broadcast_message(item)
+    try:
+        broadcast_id = await _create_and_schedule(
+            broadcasts, Segment(**segment_args), actor, item, text, media, buttons
+        )
+    except (ValueError, LookupError, BroadcastError) as exc:  # the engine refused the broadcast
+        raise ContentError("content-error-broadcast", problem=str(exc)) from exc
+    return broadcast_id
+
+
+def broadcast_message(item: Item) -> tuple[str, dict[str, Any] | None]:
+    """An item as a broadcast's text and media (the media only when the text fits a caption).
+
+    Used by :func:`push_item` and by the /siaran composer's "pick a content item".
+    """
     from bot.content.delivery import MAX_CAPTION, item_text, local_file_exists, plain_length
 
     text = item_text(item)
@@ -145,13 +160,7 @@ async def push_item(
             media = {"type": item.media_type, "file_id": item.media_file_id}
         elif local_file_exists(item.media_path):
             media = {"type": item.media_type, "path": item.media_path}
-    try:
-        broadcast_id = await _create_and_schedule(
-            broadcasts, Segment(**segment_args), actor, item, text, media, buttons
-        )
-    except (ValueError, LookupError, BroadcastError) as exc:  # the engine refused the broadcast
-        raise ContentError("content-error-broadcast", problem=str(exc)) from exc
-    return broadcast_id
+    return text, media
 
 
 async def _create_and_schedule(

@@ -72,7 +72,7 @@ class PeopleService:
         self.admins = frozenset(admins)
         self.default_language = default_language
         #: Called with a user id before their row is erased, so features detach their records.
-        self.erase_hooks: list[Callable[[int], Awaitable[None]]] = []
+        self.erase_hooks: list[Callable[[int], Awaitable[object]]] = []
 
     def _person(self, user: User, *, is_new: bool = False) -> Person:
         roles = {Role.CITIZEN, *(Role(r.role) for r in user.roles)}

@@ -131,7 +131,7 @@ class ReportStore:
         self, s: AsyncSession, report: Report, *, above: Level | None, coordinators_chat: int | None
     ) -> tuple[Level, list[RouteView]]:
         """Route (or escalate) the report: new routes at the next level with partners."""
-        partners: list[PartnerInfo] = await self.partners.list(active_only=True)
+        partners: list[PartnerInfo] = await self.partners.list_partners(active_only=True)
         route = route_report(
             partners,
             category=report.category,
@@ -198,11 +198,6 @@ class ReportStore:
             route = await s.get(ReportRoute, route_id)
             if route is not None:
                 route.message_id = message_id
-
-    async def note_delivery_failure(self, report_id: int, chat_id: int) -> None:
-        """A card could not reach a chat (the bot was removed…): kept in the timeline."""
-        async with self.db.transaction() as s:
-            await self._event(s, report_id, "delivery_failed", data={"chat_id": chat_id})
 
     async def routes(self, report_id: int) -> list[RouteView]:
         async with self.db.session() as s:

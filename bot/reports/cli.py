@@ -56,7 +56,7 @@ def partners_list() -> None:
     """Every partner: id, name, chat, regions, categories, active."""
 
     async def job(reports: Any, _settings: Any) -> Any:
-        return await reports.partners.list()
+        return await reports.partners.list_partners()
 
     for p in _with_reports(job):
         typer.echo(

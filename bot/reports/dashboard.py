@@ -42,7 +42,7 @@ async def dashboard(store: ReportStore, *, days: int = 7, page: int = 0) -> Dash
                 .group_by(column)
                 .order_by(func.count(Report.id).desc())
             )
-            return {str(k): int(v) for k, v in rows.all()}
+            return {str(k): int(v) for k, v in rows.tuples().all()}
 
         by_status = await grouped(Report.status)
         by_category = await grouped(Report.category)

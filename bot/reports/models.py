@@ -174,3 +174,22 @@ class ReportEvent(Base):
     kind: Mapped[str] = mapped_column(String(32))
     note: Mapped[str | None] = mapped_column(Text)
     data: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class ReportDraftMedia(Base):
+    """Evidence of a report still being written, one row per file.
+
+    Rows are appended atomically (``position`` is unique per user), so the photos of an album,
+    which arrive as parallel updates, are all kept; submitting moves them to ``report_media``.
+    """
+
+    __tablename__ = "report_draft_media"
+
+    user_id: Mapped[int] = mapped_column(
+        TelegramId, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(16))
+    file_id: Mapped[str] = mapped_column(String(256))
+    file_size: Mapped[int | None] = mapped_column(Integer)
+    added_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -21,7 +21,8 @@ from aiogram.types import (
 
 from bot.i18n import Catalog, Translator
 from bot.people.service import UnknownUserError
-from bot.reports.cards import card_text, excerpt
+from bot.reports.cards import card_text, excerpt, level_label
+from bot.reports.categories import Status
 from bot.reports.keyboards import card_kb
 from bot.reports.service import ReportService
 from bot.reports.views import ReportView, RouteView
@@ -70,7 +71,12 @@ class ReportNotifier:
         return msg.message_id
 
     async def send_cards(self, report: ReportView, routes: list[RouteView]) -> None:
-        """A card (and the evidence, as media) in every newly routed chat."""
+        """A card (and the evidence, as media) in every newly routed chat.
+
+        A chat the card cannot reach (bot removed, chat not found) is dropped from the report; when
+        nobody got the card, the report goes up a level at once; the coordinators are told why.
+        """
+        failed: list[int] = []
         for route in routes:
             message_id = await self._send(
                 route.chat_id,
@@ -78,10 +84,29 @@ class ReportNotifier:
                 card_kb(self.t, report, active_route=True),
             )
             if message_id is None:
-                await self.reports.note_delivery_failure(report.id, route.chat_id)
+                failed.append(route.chat_id)
                 continue
             await self.reports.set_card_message(route.id, message_id)
             await self.send_evidence(route.chat_id, report, message_id)
+        if failed:
+            await self._fall_back(report, failed)
+
+    async def _fall_back(self, report: ReportView, failed: list[int]) -> None:
+        done = await self.reports.fallback_undelivered(
+            report.id, failed, coordinators_chat=self.coordinators_chat
+        )
+        t = self.t
+        text = t("report-undelivered", code=report.code, partners=", ".join(done.failed_names))
+        if done.moved and done.new_routes:
+            text += "\n" + t("report-undelivered-moved", level=level_label(t, done.report.level))
+        elif done.others_have_it:
+            text += "\n" + t("report-undelivered-others")
+        elif report.status == Status.OPEN:
+            text += "\n" + t("report-undelivered-stuck")
+        if done.new_routes:
+            await self.send_cards(done.report, done.new_routes)
+        if self.coordinators_chat is not None and self.coordinators_chat not in failed:
+            await self._send(self.coordinators_chat, text)
 
     async def send_evidence(self, chat_id: int, report: ReportView, reply_to: int) -> None:
         caption = excerpt(f"{report.code}", 100)
@@ -92,7 +117,7 @@ class ReportNotifier:
             for group in (visual, docs):
                 if len(group) == 1:
                     m = group[0]
-                    sender = {
+                    sender: Any = {
                         "photo": self.bot.send_photo,
                         "video": self.bot.send_video,
                         "document": self.bot.send_document,

@@ -139,7 +139,7 @@ class PartnerService:
             partner.active = False
             return _info(partner)
 
-    async def list(self, *, active_only: bool = False) -> list[PartnerInfo]:
+    async def list_partners(self, *, active_only: bool = False) -> list[PartnerInfo]:
         await self.ensure_synced()
         async with self.db.session() as s:
             query = select(Partner).order_by(Partner.id)

@@ -18,7 +18,15 @@ from bot.i18n import Translator
 from bot.people.keyboards import main_menu
 from bot.people.models import Role
 from bot.people.service import Person
-from bot.reports import coordinator, intake, partner_flow, sending
+from bot.reports import (
+    coordinator,
+    intake,
+    intake_answers,
+    intake_media,
+    intake_place,
+    partner_flow,
+    sending,
+)
 from bot.reports.cards import local, place_label, status_label
 from bot.reports.categories import category_key
 from bot.reports.keyboards import CardCb, DashCb, ForwardCb, ReplyCb, StepCb
@@ -89,26 +97,28 @@ def create_router() -> Router:
     c.register(intake.resume, *_step(ReportForm.resume, "resume"))
     c.register(intake.on_back, *_step(ReportForm, "back"))
     c.register(intake.on_cancel, *_step(ReportForm, "cancel"))
-    m.register(intake.on_description, StateFilter(ReportForm.description), PlainText(), private)
-    m.register(intake.not_text, StateFilter(ReportForm.description), ~F.text, private)
-    c.register(intake.on_category, *_step(ReportForm.category, "cat"))
     m.register(
-        intake.on_place_text,
+        intake_answers.on_description, StateFilter(ReportForm.description), PlainText(), private
+    )
+    m.register(intake.not_text, StateFilter(ReportForm.description), ~F.text, private)
+    c.register(intake_answers.on_category, *_step(ReportForm.category, "cat"))
+    m.register(
+        intake_place.on_place_text,
         StateFilter(ReportForm.place, ReportForm.place_choose),
         PlainText(),
         private,
     )
-    c.register(intake.on_place, *_step(ReportForm.place_choose, "place"))
-    c.register(intake.on_retype, *_step(ReportForm.place_choose, "retype"))
-    m.register(intake.on_pin, StateFilter(ReportForm.pin), F.location, private)
-    c.register(intake.on_pin_skip, *_step(ReportForm.pin, "pinskip"))
-    c.register(intake.on_when, *_step(ReportForm.when, "when"))
-    m.register(intake.on_date, StateFilter(ReportForm.date), PlainText(), private)
-    c.register(intake.on_danger, *_step(ReportForm.danger, "danger"))
-    m.register(intake.on_evidence, StateFilter(ReportForm.evidence), ~F.text, private)
-    c.register(intake.on_evidence_done, *_step(ReportForm.evidence, "evdone"))
-    c.register(intake.on_identity, *_step(ReportForm.identity, "identity"))
-    c.register(intake.on_contact, *_step(ReportForm.contact, "contact"))
+    c.register(intake_place.on_place, *_step(ReportForm.place_choose, "place"))
+    c.register(intake_place.on_retype, *_step(ReportForm.place_choose, "retype"))
+    m.register(intake_place.on_pin, StateFilter(ReportForm.pin), F.location, private)
+    c.register(intake_place.on_pin_skip, *_step(ReportForm.pin, "pinskip"))
+    c.register(intake_answers.on_when, *_step(ReportForm.when, "when"))
+    m.register(intake_answers.on_date, StateFilter(ReportForm.date), PlainText(), private)
+    c.register(intake_answers.on_danger, *_step(ReportForm.danger, "danger"))
+    m.register(intake_media.on_evidence, StateFilter(ReportForm.evidence), ~F.text, private)
+    c.register(intake_media.on_evidence_done, *_step(ReportForm.evidence, "evdone"))
+    c.register(intake_answers.on_identity, *_step(ReportForm.identity, "identity"))
+    c.register(intake_answers.on_contact, *_step(ReportForm.contact, "contact"))
     c.register(sending.on_send, *_step(ReportForm.summary, "send"))
     c.register(sending.on_duplicate, *_step(ReportForm.duplicate, "dup"))
     m.register(intake.use_buttons, StateFilter(ReportForm), PlainText(), private)

@@ -6,14 +6,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rapidfuzz import fuzz
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select, update
 
 from bot.db import insert_for
 from bot.geo.gazetteer import Gazetteer
 from bot.reports.base import DailyLimitError, ReportError, ReportStore, log
-from bot.reports.categories import ACTIVE_STATUSES, Level, Status
+from bot.reports.categories import Level, Status
 from bot.reports.drafts import Draft
-from bot.reports.models import Report, ReportCounter, ReportMedia, ReportRoute
+from bot.reports.evidence import EvidenceMixin
+from bot.reports.models import Report, ReportCounter, ReportMedia
+from bot.reports.privacy import PrivacyMixin
 from bot.reports.sla import SlaMixin
 from bot.reports.views import ReportView, RouteView
 from bot.reports.workflow import WorkflowMixin
@@ -31,7 +33,7 @@ class Submitted:
     original: ReportView | None = None
 
 
-class ReportService(WorkflowMixin, SlaMixin, ReportStore):
+class ReportService(WorkflowMixin, SlaMixin, EvidenceMixin, PrivacyMixin, ReportStore):
     """Everything about incident reports that is not Telegram."""
 
     async def reports_today(self, reporter_id: int) -> int:
@@ -131,7 +133,10 @@ class ReportService(WorkflowMixin, SlaMixin, ReportStore):
             )
             s.add(report)
             await s.flush()
-            for m in draft.media:
+            media = await self._take_draft_media(
+                s, reporter_id, draft.media, self.settings.max_media
+            )
+            for m in media:
                 s.add(
                     ReportMedia(
                         report_id=report.id, kind=m.kind, file_id=m.file_id, file_size=m.file_size
@@ -142,7 +147,7 @@ class ReportService(WorkflowMixin, SlaMixin, ReportStore):
                 report.id,
                 "created",
                 actor="reporter",
-                data={"urgent": report.urgent, "media": len(draft.media)},
+                data={"urgent": report.urgent, "media": len(media)},
             )
             original = None
             routes: list[RouteView] = []
@@ -187,56 +192,3 @@ class ReportService(WorkflowMixin, SlaMixin, ReportStore):
                 )
             ).all()
             return [await self._view(s, r) for r in rows]
-
-    async def detach_reporter(self, user_id: int) -> int:
-        """Erase hook: the user's reports stay for the partners, no longer linked to them."""
-        async with self.db.transaction() as s:
-            ids = (await s.scalars(select(Report.id).where(Report.reporter_id == user_id))).all()
-            await s.execute(
-                update(Report)
-                .where(Report.reporter_id == user_id)
-                .values(reporter_id=None, reporter_name=None, contact_ok=False)
-            )
-            for report_id in ids:
-                await self._event(s, report_id, "reporter_detached", note="erase")
-        return len(ids)
-
-    async def apply_retention(self) -> int:
-        """Closed reports older than ``retention_days``: drop the reporter link and the evidence."""
-        days = self.settings.retention_days
-        if days is None:
-            return 0
-        cutoff = self.clock.now() - timedelta(days=days)
-        async with self.db.transaction() as s:
-            ids = (
-                await s.scalars(
-                    select(Report.id).where(
-                        Report.status.not_in([st.value for st in ACTIVE_STATUSES]),
-                        Report.closed_at.is_not(None),
-                        Report.closed_at < cutoff,
-                        Report.reporter_id.is_not(None)
-                        | Report.latitude.is_not(None)
-                        | Report.id.in_(select(ReportMedia.report_id)),
-                    )
-                )
-            ).all()
-            if not ids:
-                return 0
-            await s.execute(
-                update(Report)
-                .where(Report.id.in_(ids))
-                .values(
-                    reporter_id=None,
-                    reporter_name=None,
-                    latitude=None,
-                    longitude=None,
-                    contact_ok=False,
-                )
-            )
-            await s.execute(delete(ReportMedia).where(ReportMedia.report_id.in_(ids)))
-            await s.execute(
-                update(ReportRoute).where(ReportRoute.report_id.in_(ids)).values(active=False)
-            )
-            for report_id in ids:
-                await self._event(s, report_id, "retention_applied", data={"days": days})
-        return len(ids)

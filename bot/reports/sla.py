@@ -6,14 +6,30 @@ re-checks the due time inside its own transaction, so a restart or a second work
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.reports.base import ReportStore, log
 from bot.reports.categories import Level, Status
-from bot.reports.models import Report
+from bot.reports.models import Partner, Report, ReportRoute
 from bot.reports.views import ReportView, RouteView
+
+
+@dataclass(frozen=True, slots=True)
+class Fallback:
+    """What happened after cards could not be delivered."""
+
+    report: ReportView
+    #: Routes opened at the next level (their cards still to send).
+    new_routes: list[RouteView]
+    failed_chats: list[int]
+    #: The partners (or "coordinators") whose chats could not be reached.
+    failed_names: list[str]
+    moved: bool
+    #: Some other chat of the report did get its card.
+    others_have_it: bool
 
 
 class SlaMixin(ReportStore):
@@ -79,3 +95,57 @@ class SlaMixin(ReportStore):
             await self._event(s, report.id, "reminded")
             routes = [r for r in await self._routes(s, report.id) if r.active]
             return await self._view(s, report), routes
+
+    async def fallback_undelivered(
+        self, report_id: int, failed_chats: list[int], *, coordinators_chat: int | None
+    ) -> Fallback:
+        """Cards that could not reach a chat (bot removed, chat not found): those routes close,
+        and when no card of the report reached anyone, it goes up a level at once."""
+        await self.partners.ensure_synced()  # before the transaction: syncing writes too
+        now = self.clock.now()
+        async with self.db.transaction() as s:
+            report = await self._report(s, report_id, lock=True)
+            failed = [
+                r
+                for r in await self._routes(s, report.id)
+                if r.active and r.chat_id in failed_chats
+            ]
+            ids = [r.partner_id for r in failed if r.partner_id is not None]
+            names = dict(
+                (await s.execute(select(Partner.id, Partner.name).where(Partner.id.in_(ids)))).all()
+            )
+            labels = [
+                names.get(r.partner_id, "?") if r.partner_id else "coordinators" for r in failed
+            ]
+            await s.execute(
+                update(ReportRoute)
+                .where(ReportRoute.id.in_([r.id for r in failed]))
+                .values(active=False)
+            )
+            await self._event(
+                s,
+                report.id,
+                "delivery_failed",
+                data={"to": labels, "chat_ids": [r.chat_id for r in failed]},
+            )
+            delivered = [
+                r for r in await self._routes(s, report.id) if r.active and r.message_id is not None
+            ]
+            new: list[RouteView] = []
+            moved = False
+            if not delivered and report.status == Status.OPEN and report.level < Level.COORDINATORS:
+                level, new = await self._add_routes(
+                    s, report, above=Level(report.level), coordinators_chat=coordinators_chat
+                )
+                report.claim_due_at = (
+                    None if level >= Level.COORDINATORS else now + self.claim_window(report.urgent)
+                )
+                moved = True
+            view = await self._view(s, report)
+        log.warning(
+            "report %s: card not delivered to %d chat(s)%s",
+            view.code,
+            len(failed),
+            f", moved to {Level(view.level).name.lower()}" if moved else "",
+        )
+        return Fallback(view, new, [r.chat_id for r in failed], labels, moved, bool(delivered))

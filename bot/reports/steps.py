@@ -164,6 +164,7 @@ async def begin_report(
         return
     await state.set_state(None)
     await state.set_data({})
+    await reports.clear_draft_media(person.id)
     draft = draft_from_prefill(prefill)
     await message.answer(t("report-start"), reply_markup=main_menu(t))
     await show_step(next_step(draft), message, state, t, draft, settings)

@@ -5,6 +5,7 @@ A :class:`ReportView` never carries the reporter's Telegram id: only the name th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -71,8 +72,8 @@ class EventView:
 
 def report_view(
     r: Report,
-    media: list[ReportMedia] = (),
-    claimed_by_name: str | None = None,  # type: ignore[assignment]
+    media: Sequence[ReportMedia] = (),
+    claimed_by_name: str | None = None,
 ) -> ReportView:
     gaz = Gazetteer.default()
     region = gaz.get(r.region_code)

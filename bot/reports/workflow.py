@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
+from bot.db import affected
 from bot.people.service import UnknownUserError
 from bot.reports.base import NotAllowedError, ReportError, ReportStore, log
 from bot.reports.categories import ACTIVE_STATUSES, Level, Status
@@ -106,7 +107,7 @@ class WorkflowMixin(ReportStore):
                     updated_at=now,
                 )
             )
-            if not won.rowcount:
+            if not affected(won):
                 raise NotAllowedError("report-error-taken")
             await s.execute(
                 update(ReportRoute)
@@ -223,7 +224,7 @@ class WorkflowMixin(ReportStore):
     async def forward_targets(self, report_id: int, actor: Actor) -> list[tuple[int, str]]:
         """Partners this report may be handed to (id, name), the actor's own excluded."""
         report = await self.view(report_id)
-        partners = await self.partners.list(active_only=True)
+        partners = await self.partners.list_partners(active_only=True)
         found = []
         for p in partners:
             if p.id == actor.partner_id or not p.handles(report.category):

@@ -77,7 +77,7 @@ async def test_compose_preview_schedule_and_deliver(harness: Harness, clock: Man
     assert sum((await received(harness, alumni)).values()) == 0
     clock.advance(days=1, minutes=1)
     service = harness.services["broadcasts"]
-    [info] = await service.list(limit=1)
+    [info] = await service.list_broadcasts(limit=1)
     progress = await finished(harness, info.id)
     assert (progress.total, progress.sent) == (6, 6)
     counts = await received(harness, alumni + elsewhere + citizens)
@@ -97,7 +97,7 @@ async def test_cancel_in_the_middle_of_the_wizard_and_stale_buttons(harness: Har
     answer = await rina.press(menu, "Lanjut")
     assert "berakhir" in (answer.get("text") or "")
     assert harness.services["broadcasts"] is not None
-    assert await harness.services["broadcasts"].list() == []
+    assert await harness.services["broadcasts"].list_broadcasts() == []
 
 
 async def test_only_coordinators_may_broadcast_or_stop_one(harness: Harness) -> None:
@@ -131,7 +131,7 @@ async def test_a_scheduled_broadcast_is_stopped_from_the_chat(
     scheduled = await rina.last()
     await rina.press(scheduled, "Hentikan", expect=1)
     assert "dihentikan" in (await rina.last())["text"]
-    [info] = await harness.services["broadcasts"].list(limit=1)
+    [info] = await harness.services["broadcasts"].list_broadcasts(limit=1)
     assert info.state == "cancelled"
     answer = await rina.press(scheduled, "Hentikan")
     assert "sudah selesai" in (answer.get("text") or "")

@@ -129,7 +129,7 @@ async def test_bad_files_say_which_file_and_field(
     with pytest.raises(BroadcastFileError) as err:
         await load(services["broadcasts"], path, tz=services.settings.tz, base_dir=tmp_path)
     assert str(path) in str(err.value) and where in str(err.value)
-    assert await services["broadcasts"].list() == []
+    assert await services["broadcasts"].list_broadcasts() == []
 
 
 async def test_a_sent_broadcast_cannot_be_changed_by_reloading(

@@ -66,7 +66,7 @@ async def test_compose_publish_and_push_to_a_cohort(harness: Harness) -> None:
     await siti.press(where, "WhatsApp")
     await soon(siti, "Tercatat", message_id=where["message_id"])
     assert not any("Ibadah Itu Hak" in (m.get("caption") or "") for m in await budi.inbox())
-    broadcasts = await harness.services["broadcasts"].list()
+    broadcasts = await harness.services["broadcasts"].list_broadcasts()
     assert broadcasts[0].source == "content:ibadah-itu-hak"
     assert broadcasts[0].segment.cohorts == [str(jatim_id)]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from tests.support.harness import Harness, UserDriver, text_of
@@ -49,6 +50,7 @@ async def file_report(
     anonymous: bool = True,
     contact: bool = True,
     photos: int = 0,
+    album: int = 0,
     send: bool = True,
 ) -> list[dict[str, Any]]:
     """Drive the whole wizard; returns the bot's last messages (the confirmation when sent)."""
@@ -71,6 +73,12 @@ async def file_report(
     last = evidence
     for _ in range(photos):
         [last] = await user.send(photo=True)
+    if album:
+        # an album: the photos arrive at once, as parallel updates
+        before = len(await user.inbox())
+        await asyncio.gather(*(user.emu.send_message(user.info, photo=True) for _ in range(album)))
+        await user.emu.wait_bot_messages(user.id, before + album)
+        last = [m for m in await user.inbox() if m.get("reply_markup")][-1]
     [identity] = await _press(user, last, "Selesai")
     [contact_q] = await _press(user, identity, "Tidak, aku" if anonymous else "Boleh")
     [summary] = await _press(user, contact_q, "Boleh" if contact else "Jangan")
@@ -114,11 +122,21 @@ def draft(
     )
 
 
-async def quick_report(h: Harness, user: UserDriver, **kwargs: Any) -> Any:
-    """Submit a report through the service and send its cards, as the wizard's last step does."""
+async def quick_report(h: Harness, user: UserDriver, *, kicked: int = 0, **kwargs: Any) -> Any:
+    """Submit a report through the service and send its cards, as the wizard's last step does.
+
+    ``kicked``: the next that many cards fail as in a group the bot was removed from (403).
+    """
     from bot.reports.notify import ReportNotifier
 
     await user.send("/start")
+    if kicked:
+        await h.emu.fail_next(
+            kicked,
+            error_code=403,
+            description="Forbidden: bot was kicked from the supergroup chat",
+            method="sendMessage",
+        )
     reports = h.services["reports"]
     done = await reports.submit(
         user.id,

@@ -91,3 +91,37 @@ async def test_partner_hands_a_report_up_and_coordinator_reassigns(harness: Harn
     assert report.code in msgs[-1]["text"] and "🙋 Ambil" in button_texts(msgs[-1])
     view = await reports.view(report.id)
     assert view.status == "open" and view.level == 0
+
+
+async def test_coordinator_resolves_from_the_dashboard_detail(harness: Harness) -> None:
+    await open_groups(harness, CILEGON_GROUP, BANTEN_GROUP)
+    siti = harness.user("Siti", user_id=55512345)
+    report = await quick_report(harness, siti)
+    koor = await coordinator(harness)
+    [dash] = await koor.send("/laporan")
+    await koor.press(dash, report.code, expect=1)
+    detail = await koor.last()
+    await koor.press(detail, "Selesai", expect=1)
+    prompt = await koor.last()
+    assert report.code in prompt["text"]
+    told_before = len(await siti.inbox())
+    [done] = await koor.send("Sudah dimediasi bersama FKUB dan pihak kelurahan.")
+    assert report.code in done["text"]
+    reports = harness.services["reports"]
+    view = await reports.view(report.id)
+    assert view.status == "resolved" and view.outcome.startswith("Sudah dimediasi")
+    # the reporter is told, with the outcome
+    told = (await harness.emu.wait_bot_messages(siti.id, told_before + 1))[-1]
+    assert report.code in told["text"] and "dimediasi" in told["text"]
+    # the partner's card shows it is done, without buttons
+    card = (await harness.emu.bot_messages(CILEGON_GROUP))[0]
+    assert "dimediasi" in card["text"] and button_texts(card) == []
+    # the timeline records who resolved it: a coordinator
+    actor = await reports.actor_for(report.id, koor.id, koor.id, coordinator=True)
+    _report, events = await reports.timeline(report.id, actor)
+    [resolved] = [e for e in events if e.kind == "resolved"]
+    assert resolved.actor == "coordinator" and resolved.actor_id == koor.id
+    assert resolved.note and resolved.note.startswith("Sudah dimediasi")
+    # a closed report has no more actions in its detail
+    [dash] = await koor.send("/laporan")
+    assert report.code not in " ".join(button_texts(dash))

@@ -131,7 +131,7 @@ async def test_invite_link_makes_a_partner_member(harness: Harness) -> None:
     from bot.people.models import Role
 
     reports = harness.services["reports"]
-    [partner] = await reports.partners.list()  # config.yml's partner, synchronised
+    [partner] = await reports.partners.list_partners()  # config.yml's partner, synchronised
     assert partner.name == "FKUB Kota Cilegon"
     code = await reports.partners.create_invite(partner.id)
     user = harness.user("Mitra Baru")

@@ -19,7 +19,7 @@ broadcast-bad-url = That format doesn't work yet: {$error}
 broadcast-ask-segment = <b>Who receives it?</b>
     Roles: {$roles}
     Languages: {$languages}
-    Regions: {$regions}
+    Regions: {$regions}{$more}
     Current audience: <b>{$count}</b> people (those who opted out or blocked the bot are not counted).
 broadcast-everyone = everyone
 broadcast-role-everyone = Everyone
@@ -61,3 +61,37 @@ broadcast-state-failed = failed
 broadcast-eta-seconds = ~{$n} seconds
 broadcast-eta-minutes = ~{$n} minutes
 broadcast-eta-hours = ~{$n} hours
+
+broadcast-pick-item = 📚 Pick a campaign content item
+broadcast-pick-item-title = Pick the item to broadcast (newest first). Its text, media and share buttons go with it.
+broadcast-no-items = No campaign content has been published yet. Send your own message instead.
+broadcast-item-gone = That item is no longer available. Pick another one, or send your own message.
+broadcast-button-survey = 📋 Survey button
+broadcast-pick-survey = Which survey should people take?
+broadcast-no-surveys = No survey is open right now.
+broadcast-survey-gone = That survey is no longer open. Pick another one.
+broadcast-survey-label = 📋 Take the survey
+broadcast-menu-cohorts = 👥 Cohorts
+broadcast-menu-topics = 🏷 Topics
+broadcast-menu-surveys = 📋 Surveys
+broadcast-no-cohorts = There are no cohorts yet.
+broadcast-no-topics = There are no topics yet.
+broadcast-no-surveys-segment = There are no surveys yet.
+broadcast-survey-done = Completed
+broadcast-survey-not-done = Not completed
+broadcast-segment-cohorts = Cohorts: {$values}
+broadcast-segment-topics = Topics: {$values}
+broadcast-segment-surveys-completed = Completed survey: {$values}
+broadcast-segment-surveys-not-completed = Not completed survey: {$values}
+
+## Details of a message problem (in /siaran replies)
+broadcast-error-empty = the message is empty. Write a text, or attach a photo/video/document.
+broadcast-error-html = Telegram cannot read the text's formatting ({$detail}).
+broadcast-error-too-long = the text has {$length} characters, but at most {$limit} are allowed (Telegram's limit minus room for the /berhenti line).
+broadcast-error-too-long-caption = the media caption has {$length} characters, but at most {$limit} are allowed (Telegram's limit minus room for the /berhenti line).
+broadcast-error-no-bar = put a | between the button text and its address
+broadcast-error-rows = there are too many buttons (at most 10 rows).
+broadcast-error-row = button row {$row} must have 1 to 8 buttons.
+broadcast-error-button-text = the button text (row {$row}, button {$button}) must be 1 to 64 characters.
+broadcast-error-button-url = the button address (row {$row}, button {$button}) must start with https:// — you sent: {$url}
+broadcast-error-other = this broadcast cannot be saved as it is. Try again from /siaran, or ask an admin.

@@ -56,6 +56,7 @@ report-media-added = Evidence received ({$count}/{$max}). Send more, or press <b
 report-media-too-many = That's {$max} pieces of evidence, the limit 🙏 Press <b>Done</b> to continue.
 report-media-too-big = That file is too large (at most {$max_mb} MB). Try a smaller one.
 report-media-unsupported = That kind of message can't be used as evidence. Send a photo, video, document or voice note, please.
+report-media-retry = That piece of evidence wasn't saved. Please send it once more 🙏
 
 report-ask-identity = May the partner handling it know your name?
 report-identity-share = Yes, show my name
@@ -234,3 +235,7 @@ report-ev-linked = merged with an earlier report
 report-ev-repeat_linked = more from the reporter
 report-ev-retention_applied = reporter data removed after the retention period
 report-ev-delivery_failed = could not be delivered to the partner's chat
+report-undelivered = ⚠️ The card of report <b>{$code}</b> did not reach {$partners}: the bot was removed from their group, or the group was not found. Please check that partner's group.
+report-undelivered-moved = The report went straight to the next level: {$level}.
+report-undelivered-others = Other partners did receive this report.
+report-undelivered-stuck = There is nowhere else to send it: coordinators, please handle it.

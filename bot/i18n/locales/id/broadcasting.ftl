@@ -19,7 +19,7 @@ broadcast-bad-url = Formatnya belum pas: {$error}
 broadcast-ask-segment = <b>Siapa penerimanya?</b>
     Peran: {$roles}
     Bahasa: {$languages}
-    Wilayah: {$regions}
+    Wilayah: {$regions}{$more}
     Penerima saat ini: <b>{$count}</b> orang (yang berhenti berlangganan atau memblokir bot tidak dihitung).
 broadcast-everyone = semua
 broadcast-role-everyone = Semua
@@ -61,3 +61,37 @@ broadcast-state-failed = gagal
 broadcast-eta-seconds = ±{$n} detik lagi
 broadcast-eta-minutes = ±{$n} menit lagi
 broadcast-eta-hours = ±{$n} jam lagi
+
+broadcast-pick-item = 📚 Pilih dari konten kampanye
+broadcast-pick-item-title = Pilih konten yang ingin disiarkan (terbaru di atas). Teks, media, dan tombol bagikannya ikut terkirim.
+broadcast-no-items = Belum ada konten kampanye yang terbit. Kirim pesanmu sendiri saja, ya.
+broadcast-item-gone = Konten itu sudah tidak tersedia. Pilih yang lain, atau kirim pesanmu sendiri.
+broadcast-button-survey = 📋 Tombol isi survei
+broadcast-pick-survey = Survei mana yang diajak diisi?
+broadcast-no-surveys = Sedang tidak ada survei yang dibuka.
+broadcast-survey-gone = Survei itu sudah tidak dibuka. Pilih survei lain.
+broadcast-survey-label = 📋 Isi survei
+broadcast-menu-cohorts = 👥 Angkatan
+broadcast-menu-topics = 🏷 Topik
+broadcast-menu-surveys = 📋 Survei
+broadcast-no-cohorts = Belum ada angkatan.
+broadcast-no-topics = Belum ada topik.
+broadcast-no-surveys-segment = Belum ada survei.
+broadcast-survey-done = Sudah isi
+broadcast-survey-not-done = Belum isi
+broadcast-segment-cohorts = Angkatan: {$values}
+broadcast-segment-topics = Topik: {$values}
+broadcast-segment-surveys-completed = Sudah mengisi survei: {$values}
+broadcast-segment-surveys-not-completed = Belum mengisi survei: {$values}
+
+## Rincian masalah pesan (di balasan /siaran)
+broadcast-error-empty = pesannya masih kosong. Tulis teks, atau lampirkan foto/video/dokumen.
+broadcast-error-html = format teksnya tidak bisa dibaca Telegram ({$detail}).
+broadcast-error-too-long = teksnya {$length} karakter, padahal paling banyak {$limit} (batas Telegram dikurangi ruang untuk baris /berhenti).
+broadcast-error-too-long-caption = keterangan medianya {$length} karakter, padahal paling banyak {$limit} (batas Telegram dikurangi ruang untuk baris /berhenti).
+broadcast-error-no-bar = pisahkan teks tombol dan alamatnya dengan tanda |
+broadcast-error-rows = tombolnya sudah terlalu banyak (paling banyak 10 baris).
+broadcast-error-row = baris tombol ke-{$row} harus berisi 1 sampai 8 tombol.
+broadcast-error-button-text = teks tombol (baris {$row}, tombol {$button}) harus 1 sampai 64 karakter.
+broadcast-error-button-url = alamat tombol (baris {$row}, tombol {$button}) harus diawali https:// — yang dikirim: {$url}
+broadcast-error-other = siaran ini tidak bisa disimpan apa adanya. Coba ulangi dari /siaran, atau hubungi admin.

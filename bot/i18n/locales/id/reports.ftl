@@ -56,6 +56,7 @@ report-media-added = Bukti diterima ({$count}/{$max}). Kirim lagi, atau tekan <b
 report-media-too-many = Buktinya sudah {$max}, itu batasnya 🙏 Tekan <b>Selesai</b> untuk lanjut.
 report-media-too-big = File itu terlalu besar (maksimal {$max_mb} MB). Coba kirim yang lebih kecil.
 report-media-unsupported = Jenis pesan itu belum bisa dipakai sebagai bukti. Kirim foto, video, dokumen, atau pesan suara, ya.
+report-media-retry = Bukti itu belum tersimpan. Coba kirim sekali lagi, ya 🙏
 
 report-ask-identity = Apakah mitra yang menangani boleh tahu namamu?
 report-identity-share = Boleh, tampilkan namaku
@@ -234,3 +235,7 @@ report-ev-linked = digabung dengan laporan sebelumnya
 report-ev-repeat_linked = keterangan tambahan dari pelapor
 report-ev-retention_applied = data pelapor dihapus sesuai masa simpan
 report-ev-delivery_failed = gagal dikirim ke chat mitra
+report-undelivered = ⚠️ Kartu laporan <b>{$code}</b> tidak sampai ke {$partners}: bot sudah dikeluarkan dari grupnya, atau grupnya tidak ditemukan. Mohon cek grup mitra itu.
+report-undelivered-moved = Laporan ini langsung diteruskan ke tingkat berikutnya: {$level}.
+report-undelivered-others = Mitra lain sudah menerima laporan ini.
+report-undelivered-stuck = Tidak ada tujuan lain, mohon koordinator yang menanganinya.

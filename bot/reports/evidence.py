@@ -1,0 +1,94 @@
+"""Evidence of a report being written, kept as rows rather than in the draft's JSON.
+
+The photos of an album arrive as separate messages handled in parallel: a read-modify-write of the
+draft would lose some. Each file is appended with one INSERT whose position is computed in the
+statement; the (user, position) key makes a concurrent duplicate fail, and it is simply retried.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.reports.base import ReportStore, log
+from bot.reports.drafts import DraftError, Media
+from bot.reports.models import ReportDraftMedia
+
+ATTEMPTS = 20
+
+
+class EvidenceMixin(ReportStore):
+    async def add_draft_media(
+        self,
+        user_id: int,
+        kind: str,
+        file_id: str,
+        file_size: int | None,
+        *,
+        max_count: int,
+        max_bytes: int,
+    ) -> int:
+        """Append one file to the user's draft; returns how many the draft now has."""
+        if file_size is not None and file_size > max_bytes:
+            raise DraftError("report-media-too-big", max_mb=max_bytes // (1024 * 1024))
+        table = ReportDraftMedia
+        position = (
+            select(func.coalesce(func.max(table.position), 0) + 1)
+            .where(table.user_id == user_id)
+            .scalar_subquery()
+        )
+        for _ in range(ATTEMPTS):
+            try:
+                async with self.db.transaction() as s:
+                    # a write first: SQLite takes its write lock here, before any read
+                    await s.execute(
+                        insert(table).values(
+                            user_id=user_id,
+                            position=position,
+                            kind=kind,
+                            file_id=file_id,
+                            file_size=file_size,
+                            added_at=self.clock.now(),
+                        )
+                    )
+                    count = int(
+                        await s.scalar(
+                            select(func.count()).select_from(table).where(table.user_id == user_id)
+                        )
+                        or 0
+                    )
+                    if count > max_count:
+                        raise DraftError("report-media-too-many", max=max_count)
+                return count
+            except IntegrityError:
+                continue  # another file of the same album took this position: next one
+        log.warning("draft evidence not stored after %d attempts", ATTEMPTS)
+        raise DraftError("report-media-retry")
+
+    async def draft_media(self, user_id: int) -> list[Media]:
+        async with self.db.session() as s:
+            return await self._draft_media(s, user_id)
+
+    async def clear_draft_media(self, user_id: int) -> None:
+        async with self.db.transaction() as s:
+            await s.execute(delete(ReportDraftMedia).where(ReportDraftMedia.user_id == user_id))
+
+    @staticmethod
+    async def _draft_media(s: AsyncSession, user_id: int) -> list[Media]:
+        rows = await s.scalars(
+            select(ReportDraftMedia)
+            .where(ReportDraftMedia.user_id == user_id)
+            .order_by(ReportDraftMedia.position)
+        )
+        return [Media(r.kind, r.file_id, r.file_size) for r in rows.all()]
+
+    async def _take_draft_media(
+        self, s: AsyncSession, user_id: int, also: list[Media], max_count: int
+    ) -> list[Media]:
+        """The draft's evidence (rows, and any kept in an older draft's JSON), removed from it."""
+        media = await self._draft_media(s, user_id)
+        seen = {m.file_id for m in media}
+        media += [m for m in also if m.file_id not in seen]
+        await s.execute(delete(ReportDraftMedia).where(ReportDraftMedia.user_id == user_id))
+        return media[:max_count]

@@ -1,0 +1,94 @@
+"""The reporter's erase (``/hapusdata``) and ``retention_days``: what is kept, what is dropped.
+
+Retention keeps only the anonymous figures of a closed report (code, category, place, dates,
+status, level, urgency, the partner organisation and the kinds of its timeline events) and drops
+everything personal: the reporter link and name, the pin, the description, the outcome note, the
+evidence (file ids), the texts relayed between partner and reporter, and who (by Telegram id)
+acted on it. Reports still open are never touched.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import delete, exists, or_, select, update
+
+from bot.reports.base import ReportStore
+from bot.reports.categories import ACTIVE_STATUSES
+from bot.reports.models import (
+    Report,
+    ReportDraftMedia,
+    ReportEvent,
+    ReportMedia,
+    ReportRoute,
+)
+
+#: What a report's description becomes once retention applied (descriptions are 20+ characters).
+REDACTED = ""
+
+
+class PrivacyMixin(ReportStore):
+    async def detach_reporter(self, user_id: int) -> int:
+        """Erase hook: the user's reports stay for the partners, no longer linked to them."""
+        async with self.db.transaction() as s:
+            ids = (await s.scalars(select(Report.id).where(Report.reporter_id == user_id))).all()
+            await s.execute(
+                update(Report)
+                .where(Report.reporter_id == user_id)
+                .values(reporter_id=None, reporter_name=None, contact_ok=False)
+            )
+            await s.execute(delete(ReportDraftMedia).where(ReportDraftMedia.user_id == user_id))
+            for report_id in ids:
+                await self._event(s, report_id, "reporter_detached", note="erase")
+        return len(ids)
+
+    async def apply_retention(self) -> int:
+        """Closed reports older than ``retention_days`` keep only their anonymous figures."""
+        days = self.settings.retention_days
+        if days is None:
+            return 0
+        cutoff = self.clock.now() - timedelta(days=days)
+        async with self.db.transaction() as s:
+            ids = (
+                await s.scalars(
+                    select(Report.id).where(
+                        Report.status.not_in([st.value for st in ACTIVE_STATUSES]),
+                        Report.closed_at.is_not(None),
+                        Report.closed_at < cutoff,
+                        or_(
+                            Report.description != REDACTED,
+                            Report.reporter_id.is_not(None),
+                            Report.latitude.is_not(None),
+                            exists().where(ReportMedia.report_id == Report.id),
+                        ),
+                    )
+                )
+            ).all()
+            if not ids:
+                return 0
+            await s.execute(
+                update(Report)
+                .where(Report.id.in_(ids))
+                .values(
+                    reporter_id=None,
+                    reporter_name=None,
+                    latitude=None,
+                    longitude=None,
+                    contact_ok=False,
+                    description=REDACTED,
+                    outcome=None,
+                    claimed_by_user_id=None,
+                )
+            )
+            await s.execute(delete(ReportMedia).where(ReportMedia.report_id.in_(ids)))
+            await s.execute(
+                update(ReportEvent)
+                .where(ReportEvent.report_id.in_(ids))
+                .values(note=None, actor_id=None)
+            )
+            await s.execute(
+                update(ReportRoute).where(ReportRoute.report_id.in_(ids)).values(active=False)
+            )
+            for report_id in ids:
+                await self._event(s, report_id, "retention_applied", data={"days": days})
+        return len(ids)
