@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 import typer
@@ -44,19 +45,28 @@ app.add_typer(reports_cli.reports_app, name="reports")
 app.add_typer(surveys_cli.app, name="survey")
 
 
-@app.command()
-def run() -> None:
-    """Run the bot with long polling (applies pending migrations to the embedded SQLite database)."""
+def _serve(start: Callable[[Settings], Coroutine[Any, Any, None]], *, webhook: bool = False) -> None:
+    """Check settings, token and schema, then run ``start(settings)`` until stopped."""
     settings = settings_or_exit()
     setup_logging()
     if settings.bot_token is None:
         typer.echo(NO_TOKEN_HELP, err=True)
         raise typer.Exit(2)
+    if webhook and settings.webhook_secret is None:
+        fail(
+            "WEBHOOK_SECRET: required in webhook mode (any random string of 1-256 A-Z a-z 0-9 _ -)"
+        )
     ensure_schema(settings)
+    with telegram_errors(settings):
+        run_async(start(settings))
+
+
+@app.command()
+def run() -> None:
+    """Run the bot with long polling (applies pending migrations to the embedded SQLite database)."""
     from bot.runtime import run_polling
 
-    with telegram_errors(settings):
-        run_async(run_polling(settings))
+    _serve(run_polling)
 
 
 @app.command()
@@ -65,35 +75,17 @@ def webhook(
     port: int = typer.Option(8080, help="Port to listen on."),
 ) -> None:
     """Run the bot as a webhook server (set WEBHOOK_URL and WEBHOOK_SECRET)."""
-    settings = settings_or_exit()
-    setup_logging()
-    if settings.bot_token is None:
-        typer.echo(NO_TOKEN_HELP, err=True)
-        raise typer.Exit(2)
-    if settings.webhook_secret is None:
-        fail(
-            "WEBHOOK_SECRET: required in webhook mode (any random string of 1-256 A-Z a-z 0-9 _ -)"
-        )
-    ensure_schema(settings)
     from bot.runtime import run_webhook
 
-    with telegram_errors(settings):
-        run_async(run_webhook(settings, host, port))
+    _serve(lambda settings: run_webhook(settings, host, port), webhook=True)
 
 
 @app.command()
 def worker() -> None:
     """Run only the background jobs (broadcast delivery, SLA escalation, reminders)."""
-    settings = settings_or_exit()
-    setup_logging()
-    if settings.bot_token is None:
-        typer.echo(NO_TOKEN_HELP, err=True)
-        raise typer.Exit(2)
-    ensure_schema(settings)
     from bot.runtime import run_worker
 
-    with telegram_errors(settings):
-        run_async(run_worker(settings))
+    _serve(run_worker)
 
 
 @app.command()

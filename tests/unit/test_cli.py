@@ -106,3 +106,9 @@ def test_run_with_unreachable_api_says_so_in_one_line(env: dict[str, str]) -> No
     assert result.exit_code == 2
     assert "error: TELEGRAM_API_URL: cannot reach the Bot API" in result.output
     assert "Traceback" not in result.output
+
+
+def test_webhook_requires_a_secret(env: dict[str, str]) -> None:
+    result = runner.invoke(app, ["webhook"], env={**env, "BOT_TOKEN": "42:abc"})
+    assert result.exit_code == 2
+    assert "WEBHOOK_SECRET: required in webhook mode" in result.output
