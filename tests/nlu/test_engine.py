@@ -63,9 +63,9 @@ def test_category_only_for_reports(nlu_service: NluService) -> None:
 
 
 def test_regex_entity(nlu_service: NluService) -> None:
-    res = nlu_service.parse_sync("status RKN-0412 gimana min")
+    res = nlu_service.parse_sync("status LP-2026-000412 gimana min")
     assert res["intent"]["name"] == "cek_status"
-    assert {"entity": "nomor_laporan", "value": "RKN-0412"}.items() <= res["entities"][0].items()
+    assert {"entity": "nomor_laporan", "value": "LP-2026-000412"}.items() <= res["entities"][0].items()
 
 
 def test_deterministic(nlu_engine: Engine) -> None:
