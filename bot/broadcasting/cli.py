@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import typer
 
-from bot.cli_support import ensure_schema, fail, run_async, settings_or_exit
+from bot.cli_support import fail, with_services
 
 app = typer.Typer(help="Broadcasts: load files, send, status, cancel, list.", no_args_is_help=True)
 T = TypeVar("T")
@@ -19,24 +19,10 @@ T = TypeVar("T")
 
 def _with_services(work: Callable[[Any], Awaitable[T]]) -> T:
     """Run ``work(services)`` against the configured database; errors become one line."""
-    from bot.app import build_app_services
     from bot.broadcasting.loader import BroadcastFileError
     from bot.broadcasting.service import BroadcastError
 
-    settings = settings_or_exit()
-    ensure_schema(settings)
-
-    async def go() -> T:
-        services = build_app_services(settings)
-        try:
-            return await work(services)
-        finally:
-            await services.close()
-
-    try:
-        return run_async(go())
-    except (BroadcastError, BroadcastFileError, ValueError) as exc:
-        fail(str(exc))
+    return with_services(work, errors=(BroadcastError, BroadcastFileError, ValueError))
 
 
 def _parse_at(value: str | None, tz: Any) -> datetime | None:
