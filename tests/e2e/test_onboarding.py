@@ -8,11 +8,13 @@ from bot.people.models import Role
 from tests.support.harness import BOT_ID, Harness, button_texts, entity_text
 from tests.support.markers import both_backends
 
+#: Every test here runs on SQLite and on PostgreSQL + Redis.
+pytestmark = both_backends
+
 MENU_ID = ["Lapor Insiden", "Konten Kampanye", "Survei", "Status Laporan", "Bantuan"]
 MENU_EN = ["Report Incident", "Campaign Content", "Surveys", "Report Status", "Help"]
 
 
-@both_backends
 async def test_start_greets_in_indonesian_with_main_menu(harness: Harness) -> None:
     siti = harness.user("Siti", language_code="id")
     [reply] = await siti.send("/start")
@@ -95,7 +97,6 @@ async def test_flood_control_warns_once_then_ignores(harness: Harness) -> None:
     assert msgs == [] or all("Pelan-pelan" in m["text"] for m in msgs)
 
 
-@both_backends
 async def test_conversation_state_survives_a_restart(harness: Harness) -> None:
     user = harness.user("Tetap")
     await user.send("/start")

@@ -8,6 +8,9 @@ import pytest
 from tests.support.harness import Harness
 from tests.support.markers import both_backends
 
+#: Every test here runs on SQLite and on PostgreSQL + Redis.
+pytestmark = both_backends
+
 SECRET = "s3cret_token-for-tests"
 
 
@@ -27,7 +30,6 @@ async def _webhook_url(harness: Harness) -> str:
     return str(calls[-1]["params"]["url"])
 
 
-@both_backends
 async def test_webhook_answers_start(harness: Harness) -> None:
     user = harness.user("Web")
     [reply] = await user.send("/start")
@@ -58,7 +60,6 @@ async def test_webhook_rejects_missing_or_wrong_secret(harness: Harness) -> None
     assert await harness.services.people.list_users() == []
 
 
-@both_backends
 async def test_duplicate_update_id_is_processed_once(harness: Harness) -> None:
     user = harness.user("Dua")
     [first] = await user.send("/start")
