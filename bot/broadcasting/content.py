@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.emulator.entities import parse_html, utf16_len
-from bot.emulator.errors import ApiError
+from bot.telegram_text import EntityParseError, parse_html, utf16_len
 
 MEDIA_TYPES = ("photo", "video", "document")
 TEXT_LIMIT = 4096
@@ -32,7 +31,7 @@ def visible_length(html_text: str) -> int:
     """Length of the text Telegram shows (UTF-16 units, markup removed); raises on bad HTML."""
     try:
         text, _ = parse_html(html_text)
-    except ApiError as exc:
+    except EntityParseError as exc:
         raise BroadcastContentError(
             f"message: invalid HTML ({exc.description})",
             "broadcast-error-html",

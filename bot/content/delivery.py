@@ -10,7 +10,7 @@ from aiogram import Bot
 from aiogram.types import FSInputFile, InlineKeyboardMarkup, Message
 
 from bot.content.library import ContentLibrary, Item
-from bot.emulator.entities import parse_html
+from bot.telegram_text import parse_html
 
 log = logging.getLogger(__name__)
 

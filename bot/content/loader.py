@@ -16,8 +16,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from bot.content.library import MEDIA_TYPES, SLUG_RE, ItemDraft
-from bot.emulator.entities import parse_html
-from bot.emulator.errors import ApiError
+from bot.telegram_text import EntityParseError, parse_html
 
 #: Room left in a 4096-character message for the referral line added when sharing.
 MAX_BODY_CHARS = 3800
@@ -192,7 +191,7 @@ def check_body(body: str, *, path: Path | str = "body") -> str:
     """Raise ContentFileError unless ``body`` is Telegram HTML that fits a message; returns the plain text."""
     try:
         plain, _ = parse_html(body)
-    except ApiError as exc:
+    except EntityParseError as exc:
         raise ContentFileError(
             path, "body", f"not valid Telegram HTML ({exc.description})"
         ) from exc
