@@ -19,18 +19,11 @@ FORMATS = ("text", "json", "xlsx", "csv")
 
 
 def _with_services(work: Callable[[Any], Awaitable[T]]) -> T:
-    """Run ``work(services)``; survey definition and domain errors become one line."""
-    from bot.surveys.schema import SurveyDefinitionError
+    """Run ``work(services)``; file problems and domain errors become one line each."""
+    from bot.fileio import FileError
     from bot.surveys.service import SurveyError
 
-    def describe(exc: Exception) -> str:
-        if isinstance(exc, SurveyDefinitionError):
-            return "\n".join(exc.problems)
-        return str(exc)
-
-    return with_services(
-        work, errors=(SurveyDefinitionError, SurveyError, ValueError), describe=describe
-    )
+    return with_services(work, errors=(FileError, SurveyError, ValueError))
 
 
 def _definitions(path: Path | None) -> list[Any]:
@@ -74,11 +67,28 @@ def load_cmd(
 def _set_status(slug: str, status: str) -> None:
     from bot.surveys.models import SurveyStatus
 
-    async def work(services: Any) -> bool:
-        return bool(await services["surveys"].set_status(slug, SurveyStatus(status)))
+    async def work(services: Any) -> tuple[bool, str | None]:
+        surveys = services["surveys"]
+        now = services.clock.now()
+        note = None
+        if status == SurveyStatus.OPEN.value:
+            info = await surveys.get(slug)
+            local = services.settings.tz
+            if info.closes_at is not None and info.closes_at <= now:
+                closed = info.closes_at.astimezone(local).strftime("%Y-%m-%d %H:%M")
+                raise ValueError(
+                    f"{slug}: its window closed on {closed} (closes: in its file); "
+                    "set a later closes: date and load it again to open it"
+                )
+            if info.opens_at is not None and info.opens_at > now:
+                starts = info.opens_at.astimezone(local).strftime("%Y-%m-%d %H:%M")
+                note = f"people can take it from {starts} (opens: in its file)"
+        return bool(await surveys.set_status(slug, SurveyStatus(status))), note
 
-    changed = _with_services(work)
+    changed, note = _with_services(work)
     typer.echo(f"{slug} is {status}" if changed else f"{slug} was already {status}")
+    if note:
+        typer.echo(note)
 
 
 @app.command("open")

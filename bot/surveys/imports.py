@@ -4,14 +4,13 @@ One row per respondent: ``respondent`` (any stable reference; stored only as a s
 pre and post rows of one person pair up), optional ``region`` (province or kabupaten/kota code) and
 ``cohort``, and one column per question id (choice values as in the YAML, ``multi`` separated by
 ``|``). Bad rows are reported by line and column and skipped; good rows load; a respondent already
-stored for the survey is skipped, so importing the same file twice adds nothing.
+stored for the survey is skipped, so importing the same file twice adds nothing. A file that cannot
+be read as a whole (not UTF-8, a NUL byte, a cell over 131,072 characters) stores nothing.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +18,7 @@ from sqlalchemy import insert, select
 
 from bot.clock import Clock
 from bot.db import Database
+from bot.fileio import FileError, read_csv
 from bot.geo.gazetteer import Gazetteer
 from bot.surveys.audience import province_of
 from bot.surveys.models import (
@@ -79,23 +79,19 @@ def _parse_value(q: Question, raw: str) -> list[tuple[str | None, float | None, 
 
 
 def _read(data: bytes, name: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Header and rows; a file that cannot be read as a whole raises :class:`ImportFileError`."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(f"{name}: not UTF-8 text (save the sheet as CSV UTF-8)") from exc
-    sample = text[:4096]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    reader.fieldnames = header
+        records = read_csv(data, name)
+    except FileError as exc:
+        raise ImportFileError(str(exc)) from None
+    if not records:
+        return [], []
+    header = [h.strip() for h in records[0][1]]
     rows = []
-    for row in reader:
-        rows.append(
-            (reader.line_num, {k: (v or "").strip() for k, v in row.items() if k is not None})
-        )
+    for line, record in records[1:]:
+        if not any(cell.strip() for cell in record):
+            continue
+        rows.append((line, {col: cell.strip() for col, cell in zip(header, record, strict=False)}))
     return header, rows
 
 

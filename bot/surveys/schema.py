@@ -1,7 +1,8 @@
 """Survey definitions in YAML (``dialogs/surveys/*.yml``): the schema and its validator.
 
-``parse_survey(data, source)`` returns a :class:`SurveyDef` or raises :class:`SurveyDefinitionError`
-listing *every* problem as ``file: question id: field: what is wrong``.
+``load_survey_file(path)`` reads a file through :mod:`bot.fileio` into the pydantic model
+:class:`SurveyFile` and returns a :class:`SurveyDef`, or raises :class:`SurveyDefinitionError` listing
+*every* problem as ``file:line: question id.field: what is wrong``.
 """
 
 from __future__ import annotations
@@ -10,11 +11,28 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, ClassVar
 
-import yaml
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
+
+from bot.fileio import (
+    FileError,
+    FileModel,
+    Loc,
+    Problem,
+    RegionList,
+    Scalar,
+    ScalarList,
+    YamlDoc,
+    one_of,
+    parse_when,
+    raise_problems,
+    read_yaml,
+    validate,
+    yaml_files,
+)
 
 QUESTION_TYPES = ("likert5", "single", "multi", "scale0_10", "yesno", "text")
 NUMERIC_TYPES = ("likert5", "scale0_10", "yesno")
@@ -24,32 +42,12 @@ AUDIENCE_ROLES = ("citizen", "alumni", "partner", "coordinator")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_]{0,31}$")
 VALUE_RE = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
-REGION_RE = re.compile(r"^\d{2}(\.\d{2})?$")
-TOP_KEYS = {
-    "slug",
-    "title",
-    "intro",
-    "audience",
-    "campaign",
-    "wave",
-    "pair",
-    "anonymous",
-    "opens",
-    "closes",
-    "questions",
-    "thanks",
-}
-QUESTION_KEYS = {"id", "type", "text", "options", "required", "show_if"}
 TEXT_LIMIT = 600  # a question (with its progress line and hint) stays far below 4096 characters
 LABEL_LIMIT = 60
 
 
-class SurveyDefinitionError(Exception):
-    """A survey file is wrong; ``problems`` lists each one with file, question id and field."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
+class SurveyDefinitionError(FileError):
+    """A survey file is wrong; ``problems`` lists each one with file, line, question id and field."""
 
 
 @dataclass(frozen=True)
@@ -182,294 +180,361 @@ def question_from_dict(data: dict[str, Any]) -> Question:
     )
 
 
-# --- the validator
+# --- the file: pydantic models read through bot.fileio (every problem with its line)
 
 
-class _Collector:
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.problems: list[str] = []
+class Text(FileModel):
+    """A bilingual text: ``{id: …, en: …}``, or one string used for both languages."""
 
-    def add(self, where: str, message: str) -> None:
-        self.problems.append(f"{self.source}: {where}: {message}")
+    limit: ClassVar[int] = TEXT_LIMIT
 
+    id: str | None = Field(default=None, validate_default=True)
+    en: str | None = Field(default=None, validate_default=True)
 
-def _bilingual(
-    value: Any, where: str, c: _Collector, *, limit: int, required: bool = True
-) -> dict[str, str]:
-    if value is None and not required:
-        return {}
-    if isinstance(value, str) and value.strip():
-        value = {"id": value, "en": value}
-    if not isinstance(value, dict):
-        c.add(where, "must be a mapping with id: (Indonesian) and en: (English) text")
-        return {}
-    out: dict[str, str] = {}
-    for lang in ("id", "en"):
-        text = value.get(lang)
-        if not isinstance(text, str) or not text.strip():
-            c.add(f"{where}.{lang}", "missing (write the text in both id and en)")
-        elif len(text) > limit:
-            c.add(f"{where}.{lang}", f"too long ({len(text)} characters, at most {limit})")
-        else:
-            out[lang] = text.strip()
-    extra = set(value) - {"id", "en"}
-    if extra:
-        c.add(where, f"unknown language(s) {', '.join(sorted(map(str, extra)))} (use id and en)")
-    return out
+    @model_validator(mode="before")
+    @classmethod
+    def _one_text_for_both(cls, value: Any) -> Any:
+        if isinstance(value, str) and value.strip():
+            return {"id": value, "en": value}
+        if not isinstance(value, dict):
+            raise ValueError("must be a mapping with id: (Indonesian) and en: (English) text")
+        extra = sorted(str(k) for k in value if k not in ("id", "en"))
+        if extra:
+            raise ValueError(f"unknown language(s) {', '.join(extra)} (use id and en)")
+        return value
 
+    @field_validator("id", "en")
+    @classmethod
+    def _written(cls, value: str | None) -> str:
+        if value is None or not str(value).strip():
+            raise ValueError("missing (write the text in both id and en)")
+        value = str(value).strip()
+        if len(value) > cls.limit:
+            raise ValueError(f"too long ({len(value)} characters, at most {cls.limit})")
+        return value
 
-def _when(value: Any, where: str, c: _Collector) -> datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=UTC)
-    if isinstance(value, str):
-        try:
-            parsed = datetime.fromisoformat(value)
-        except ValueError:
-            pass
-        else:
-            return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-    c.add(where, f"not a date or date-time: {value!r} (e.g. 2026-11-16 or 2026-11-16T08:00+07:00)")
-    return None
+    def both(self) -> dict[str, str]:
+        return {"id": self.id or "", "en": self.en or ""}
 
 
-def _str_list(value: Any, where: str, c: _Collector) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, (str, int, float)):
-        value = [value]
-    if not isinstance(value, list):
-        c.add(where, "must be a list")
-        return []
-    return [str(v) for v in value]
+class TitleText(Text):
+    limit = 120
 
 
-def _audience(value: Any, c: _Collector) -> Audience:
-    if value is None:
-        return Audience()
-    if not isinstance(value, dict):
-        c.add("audience", "must be a mapping with roles, cohorts and/or regions")
-        return Audience()
-    for key in set(value) - {"roles", "cohorts", "regions"}:
-        c.add(f"audience.{key}", "unknown key (use roles, cohorts, regions)")
-    roles = _str_list(value.get("roles"), "audience.roles", c)
-    for role in roles:
-        if role not in AUDIENCE_ROLES:
-            c.add("audience.roles", f"unknown role {role!r} (use {', '.join(AUDIENCE_ROLES)})")
-    regions = _str_list(value.get("regions"), "audience.regions", c)
-    for code in regions:
-        if not REGION_RE.match(code):
-            c.add(
-                "audience.regions",
-                f"{code!r} is not a province (36) or kabupaten/kota (36.72) code",
-            )
-    cohorts = _str_list(value.get("cohorts"), "audience.cohorts", c)
-    return Audience(tuple(roles), tuple(cohorts), tuple(regions))
+class IntroText(Text):
+    limit = 1500
 
 
-def _options(qtype: str, raw: Any, where: str, c: _Collector) -> tuple[Option, ...]:
-    if qtype not in ("single", "multi"):
-        if raw is not None:
-            c.add(f"{where}.options", f"{qtype} questions have fixed options; remove options")
-        return options_for(qtype, ())
-    if not isinstance(raw, list) or len(raw) < 2:
-        c.add(f"{where}.options", "a single/multi question needs a list of at least 2 options")
-        return ()
-    if len(raw) > 12:
-        c.add(f"{where}.options", f"too many options ({len(raw)}, at most 12)")
-    out: list[Option] = []
-    seen: set[str] = set()
-    for i, item in enumerate(raw, 1):
-        at = f"{where}.options[{i}]"
-        if not isinstance(item, dict) or "value" not in item:
-            c.add(at, "must be a mapping with value: and label: {id, en}")
-            continue
-        value = str(item["value"])
+class LabelText(Text):
+    limit = LABEL_LIMIT
+
+
+def _earlier(info: ValidationInfo) -> dict[str, Question]:
+    """Questions validated so far (kept in the validation context, in file order)."""
+    context = info.context if isinstance(info.context, dict) else {}
+    return context.setdefault("earlier", {})  # type: ignore[no-any-return]
+
+
+class OptionIn(FileModel):
+    value: str
+    label: LabelText
+
+    @field_validator("value")
+    @classmethod
+    def _value(cls, value: str) -> str:
         if not VALUE_RE.match(value):
-            c.add(f"{at}.value", f"{value!r}: use 1-32 letters, digits, _ . - (no spaces or |)")
+            raise ValueError(f"{value!r}: use 1-32 letters, digits, _ . - (no spaces or |)")
+        return value
+
+
+class ShowIfIn(FileModel):
+    question: Scalar
+    equals: Scalar | None = None
+    in_: ScalarList | None = Field(default=None, alias="in")
+
+    def values(self) -> tuple[str, ...]:
+        return (self.equals,) if self.equals is not None else tuple(self.in_ or ())
+
+
+class QuestionIn(FileModel):
+    """One question; ``show_if`` is checked against the questions before it."""
+
+    id: Scalar
+    type: str
+    text: Text
+    options: list[OptionIn] | None = Field(default=None, validate_default=True)
+    required: bool = True
+    show_if: ShowIfIn | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str, info: ValidationInfo) -> str:
+        if not ID_RE.match(value):
+            raise ValueError(f"{value!r}: use lowercase letters, digits and _ (at most 32)")
+        context = info.context if isinstance(info.context, dict) else {}
+        seen: set[str] = context.setdefault("seen", set())
         if value in seen:
-            c.add(f"{at}.value", f"{value!r} is used twice")
+            raise ValueError("used by another question")
         seen.add(value)
-        label = _bilingual(item.get("label"), f"{at}.label", c, limit=LABEL_LIMIT)
-        out.append(Option(value, label))
-    return tuple(out)
+        return value
 
+    @field_validator("type")
+    @classmethod
+    def _type(cls, value: str) -> str:
+        return one_of(value, QUESTION_TYPES)
 
-def _question(
-    raw: Any, index: int, earlier: dict[str, Question], seen: set[str], c: _Collector
-) -> Question | None:
-    if not isinstance(raw, dict):
-        c.add(f"questions[{index}]", "must be a mapping with id, type and text")
-        return None
-    qid = str(raw.get("id", "")).strip()
-    where = f"question {qid}" if qid else f"questions[{index}]"
-    if not qid:
-        c.add(f"{where}.id", "missing")
-    elif not ID_RE.match(qid):
-        c.add(f"{where}.id", f"{qid!r}: use lowercase letters, digits and _ (at most 32)")
-    elif qid in seen:
-        c.add(f"{where}.id", "used by another question")
-    seen.add(qid)
-    for key in set(raw) - QUESTION_KEYS:
-        c.add(f"{where}.{key}", f"unknown field (use {', '.join(sorted(QUESTION_KEYS))})")
-    qtype = raw.get("type")
-    if qtype not in QUESTION_TYPES:
-        c.add(f"{where}.type", f"{qtype!r} is not one of {', '.join(QUESTION_TYPES)}")
-        qtype = None
-    text = _bilingual(raw.get("text"), f"{where}.text", c, limit=TEXT_LIMIT)
-    options = _options(qtype, raw.get("options"), where, c) if qtype else ()
-    required = raw.get("required", True)
-    if not isinstance(required, bool):
-        c.add(f"{where}.required", "must be true or false")
-        required = True
-    show_if = None
-    cond = raw.get("show_if")
-    if cond is not None:
-        show_if = _show_if(cond, f"{where}.show_if", earlier, c)
-    if not qid or not qtype:
-        return None
-    return Question(qid, qtype, text, options, required, show_if)
+    @field_validator("options", mode="before")
+    @classmethod
+    def _options_fit_type(cls, value: Any, info: ValidationInfo) -> Any:
+        qtype = info.data.get("type")
+        if qtype is None:
+            return value
+        if qtype not in ("single", "multi"):
+            if value is not None:
+                raise ValueError(f"{qtype} questions have fixed options; remove options")
+            return value
+        if not isinstance(value, list) or len(value) < 2:
+            raise ValueError("a single/multi question needs a list of at least 2 options")
+        if len(value) > 12:
+            raise ValueError(f"too many options ({len(value)}, at most 12)")
+        return value
 
+    @field_validator("options")
+    @classmethod
+    def _distinct_values(cls, value: list[OptionIn] | None) -> list[OptionIn] | None:
+        values = [o.value for o in value or ()]
+        raise_problems(
+            "options",
+            [
+                ((i, "value"), f"{v!r} is used twice")
+                for i, v in enumerate(values)
+                if v in values[:i]
+            ],
+        )
+        return value
 
-def _show_if(cond: Any, where: str, earlier: dict[str, Question], c: _Collector) -> ShowIf | None:
-    if not isinstance(cond, dict) or "question" not in cond:
-        c.add(where, "must be a mapping: {question: <earlier id>, equals: <value>} or in: [values]")
-        return None
-    target = str(cond["question"])
-    if "equals" in cond:
-        values = [str(cond["equals"])]
-    else:
-        values = _str_list(cond.get("in"), f"{where}.in", c)
-    if not values:
-        c.add(where, "needs equals: <value> or in: [values]")
-        return None
-    source = earlier.get(target)
-    if source is None:
-        c.add(f"{where}.question", f"{target!r} is not an earlier question")
-        return None
-    if source.type == "text":
-        c.add(f"{where}.question", f"{target!r} is a text question; show_if needs a choice")
-        return None
-    for v in values:
-        if source.option(v) is None:
+    @field_validator("show_if")
+    @classmethod
+    def _show_if(cls, cond: ShowIfIn | None, info: ValidationInfo) -> ShowIfIn | None:
+        if cond is None:
+            return None
+        earlier = _earlier(info)
+        if not earlier:
+            raise ValueError("the first question cannot be conditional")
+        if not cond.values():
+            raise ValueError("needs equals: <value> or in: [values]")
+        source = earlier.get(cond.question) if cond.question != info.data.get("id") else None
+        if source is None:
+            raise_problems(
+                "show_if", [(("question",), f"{cond.question!r} is not an earlier question")]
+            )
+            return cond
+        if source.type == "text":
+            raise_problems(
+                "show_if",
+                [(("question",), f"{cond.question!r} is a text question; show_if needs a choice")],
+            )
+        bad = [v for v in cond.values() if source.option(v) is None]
+        if bad:
             valid = ", ".join(o.value for o in source.options)
-            c.add(where, f"{v!r} is not an option of {target} ({valid})")
-    return ShowIf(target, tuple(values))
+            raise ValueError(
+                f"{', '.join(map(repr, bad))} is not an option of {cond.question} ({valid})"
+            )
+        return cond
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _remember(cls, data: Any, handler: Any, info: ValidationInfo) -> Any:
+        """Later questions' show_if may refer to this one (even when its text has a fault)."""
+        try:
+            return handler(data)
+        finally:
+            if isinstance(data, dict):
+                _remember_question(data, _earlier(info))
+
+    def to_question(self) -> Question:
+        declared = tuple(Option(o.value, o.label.both()) for o in self.options or ())
+        show_if = ShowIf(self.show_if.question, self.show_if.values()) if self.show_if else None
+        return Question(
+            self.id,
+            self.type,
+            self.text.both(),
+            options_for(self.type, declared),
+            self.required,
+            show_if,
+        )
+
+
+def _remember_question(raw: dict[str, Any], earlier: dict[str, Question]) -> None:
+    qid, qtype = str(raw.get("id", "")), raw.get("type")
+    if not ID_RE.match(qid) or qtype not in QUESTION_TYPES or qid in earlier:
+        return
+    options = raw.get("options")
+    if not isinstance(options, list):
+        options = []
+    declared = tuple(
+        Option(str(o["value"]), {}) for o in options if isinstance(o, dict) and "value" in o
+    )
+    earlier[qid] = Question(qid, str(qtype), {}, options_for(str(qtype), declared))
+
+
+class AudienceIn(FileModel):
+    roles: ScalarList = Field(default_factory=list)
+    cohorts: ScalarList = Field(default_factory=list)
+    regions: RegionList = Field(default_factory=list)
+
+    @field_validator("roles")
+    @classmethod
+    def _roles(cls, roles: list[str]) -> list[str]:
+        for role in roles:
+            if role not in AUDIENCE_ROLES:
+                raise ValueError(f"unknown role {role!r} (use {', '.join(AUDIENCE_ROLES)})")
+        return roles
+
+
+def _when(value: Any) -> datetime | None:
+    return None if value is None else parse_when(value, UTC)
+
+
+When = Annotated[datetime | None, BeforeValidator(_when)]
+
+
+class SurveyFile(FileModel):
+    """A ``dialogs/surveys/*.yml`` file."""
+
+    slug: Scalar
+    title: TitleText
+    intro: IntroText
+    audience: AudienceIn = Field(default_factory=AudienceIn)
+    campaign: Scalar | None = None
+    wave: str = "single"
+    pair: Scalar | None = Field(default=None, validate_default=True)
+    anonymous: bool = False
+    opens: When = None
+    closes: When = None
+    questions: list[QuestionIn] = Field(default_factory=list, validate_default=True)
+    thanks: Text | None = None
+
+    @field_validator("slug")
+    @classmethod
+    def _slug(cls, slug: str) -> str:
+        if not SLUG_RE.match(slug):
+            raise ValueError(f"{slug!r}: use 1-40 lowercase letters, digits, - and _")
+        return slug
+
+    @field_validator("wave")
+    @classmethod
+    def _wave(cls, wave: str) -> str:
+        return one_of(wave, WAVES)
+
+    @field_validator("pair")
+    @classmethod
+    def _pair(cls, pair: str | None, info: ValidationInfo) -> str | None:
+        wave = info.data.get("wave")
+        if pair is not None and (not SLUG_RE.match(pair) or pair == info.data.get("slug")):
+            raise ValueError(f"{pair!r} must be the slug of the other wave")
+        if wave in ("pre", "post") and not pair:
+            raise ValueError(f"a {wave} survey needs pair: <slug of the other wave>")
+        if wave == "single" and pair:
+            raise ValueError("only pre and post surveys have a pair")
+        return pair
+
+    @field_validator("closes")
+    @classmethod
+    def _after_opens(cls, closes: datetime | None, info: ValidationInfo) -> datetime | None:
+        opens = info.data.get("opens")
+        if opens and closes and closes <= opens:
+            raise ValueError("must be after opens")
+        return closes
+
+    @field_validator("questions")
+    @classmethod
+    def _questions(cls, questions: list[QuestionIn]) -> list[QuestionIn]:
+        if not questions:
+            raise ValueError("missing: a survey needs a list of questions")
+        if len(questions) > 50:
+            raise ValueError(f"too many questions ({len(questions)}, at most 50)")
+        return questions
+
+    def to_def(self) -> SurveyDef:
+        a = self.audience
+        return SurveyDef(
+            slug=self.slug,
+            title=self.title.both(),
+            intro=self.intro.both(),
+            questions=tuple(q.to_question() for q in self.questions),
+            wave=self.wave,
+            pair=self.pair,
+            campaign=self.campaign,
+            anonymous=self.anonymous,
+            opens=self.opens,
+            closes=self.closes,
+            audience=Audience(tuple(a.roles), tuple(a.cohorts), tuple(a.regions)),
+            thanks=self.thanks.both() if self.thanks is not None else None,
+        )
+
+
+def _label(loc: Loc, doc: YamlDoc) -> str | None:
+    """``question q3.show_if`` rather than ``questions.2.show_if``."""
+    if len(loc) < 2 or loc[0] != "questions" or not isinstance(loc[1], int):
+        return None
+    items = doc.data.get("questions") if isinstance(doc.data, dict) else None
+    item = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else None
+    qid = item.get("id") if isinstance(item, dict) else None
+    if not isinstance(qid, str | int) or not str(qid).strip():
+        return None
+    return ".".join([f"question {qid}", *(str(p) for p in loc[2:])])
+
+
+def read_survey(doc: YamlDoc) -> SurveyDef:
+    """Validate one survey's data; raise :class:`SurveyDefinitionError` with every problem."""
+    try:
+        model = validate(
+            SurveyFile, doc, context={}, label=_label, shape="slug:, title:, questions:…"
+        )
+    except FileError as exc:
+        raise SurveyDefinitionError(exc.problems) from None
+    return model.to_def()
 
 
 def parse_survey(data: Any, source: str = "<survey>") -> SurveyDef:
-    """Validate one survey's data; raise :class:`SurveyDefinitionError` with every problem."""
-    c = _Collector(source)
-    if not isinstance(data, dict):
-        raise SurveyDefinitionError(
-            [f"{source}: the file must be a mapping (slug:, title:, questions:…)"]
-        )
-    for key in set(data) - TOP_KEYS:
-        c.add(str(key), f"unknown key (use {', '.join(sorted(TOP_KEYS))})")
-    slug = str(data.get("slug") or "")
-    if not SLUG_RE.match(slug):
-        c.add("slug", f"{slug!r}: use 1-40 lowercase letters, digits, - and _")
-    title = _bilingual(data.get("title"), "title", c, limit=120)
-    intro = _bilingual(data.get("intro"), "intro", c, limit=1500)
-    thanks = _bilingual(data.get("thanks"), "thanks", c, limit=600, required=False) or None
-    wave = data.get("wave", "single")
-    if wave not in WAVES:
-        c.add("wave", f"{wave!r} is not one of {', '.join(WAVES)}")
-    pair = data.get("pair")
-    if pair is not None:
-        pair = str(pair)
-        if not SLUG_RE.match(pair) or pair == slug:
-            c.add("pair", f"{pair!r} must be the slug of the other wave")
-    if wave in ("pre", "post") and not pair:
-        c.add("pair", f"a {wave} survey needs pair: <slug of the other wave>")
-    if wave == "single" and pair:
-        c.add("pair", "only pre and post surveys have a pair")
-    anonymous = data.get("anonymous", False)
-    if not isinstance(anonymous, bool):
-        c.add("anonymous", "must be true or false")
-        anonymous = False
-    campaign = data.get("campaign")
-    opens = _when(data.get("opens"), "opens", c)
-    closes = _when(data.get("closes"), "closes", c)
-    if opens and closes and closes <= opens:
-        c.add("closes", "must be after opens")
-    audience = _audience(data.get("audience"), c)
-    raw_questions = data.get("questions")
-    questions: list[Question] = []
-    if not isinstance(raw_questions, list) or not raw_questions:
-        c.add("questions", "missing: a survey needs a list of questions")
-    else:
-        if len(raw_questions) > 50:
-            c.add("questions", f"too many questions ({len(raw_questions)}, at most 50)")
-        earlier: dict[str, Question] = {}
-        seen: set[str] = set()
-        for i, raw in enumerate(raw_questions, 1):
-            q = _question(raw, i, earlier, seen, c)
-            if q is not None:
-                earlier[q.id] = q
-                questions.append(q)
-        if questions and questions[0].show_if is not None:
-            c.add(f"question {questions[0].id}.show_if", "the first question cannot be conditional")
-    if c.problems:
-        raise SurveyDefinitionError(c.problems)
-    return SurveyDef(
-        slug=slug,
-        title=title,
-        intro=intro,
-        questions=tuple(questions),
-        wave=str(wave),
-        pair=pair,
-        campaign=str(campaign) if campaign is not None else None,
-        anonymous=anonymous,
-        opens=opens,
-        closes=closes,
-        audience=audience,
-        thanks=thanks,
-    )
+    """Validate data that is already loaded (no line numbers)."""
+    return read_survey(YamlDoc.of(data, source))
 
 
 def load_survey_file(path: Path) -> SurveyDef:
-    """Read and validate one YAML file (YAML syntax errors name the line)."""
+    """Read and validate one YAML file; every problem names its line."""
     try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise SurveyDefinitionError([f"{path}: cannot read the file ({exc.strerror})"]) from exc
-    try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise SurveyDefinitionError([f"{where}: not valid YAML ({problem})"]) from exc
-    return parse_survey(data, str(path))
+        doc = read_yaml(path)
+    except FileError as exc:
+        raise SurveyDefinitionError(exc.problems) from None
+    return read_survey(doc)
 
 
 def survey_files(path: Path) -> list[Path]:
     """A file, or every ``*.yml``/``*.yaml`` in a folder (sorted)."""
-    if path.is_dir():
-        return sorted([*path.glob("*.yml"), *path.glob("*.yaml")])
-    return [path]
+    return list(yaml_files(path))
 
 
 def load_survey_path(path: Path) -> list[SurveyDef]:
     """Every survey under ``path``; all problems of all files are reported together."""
-    problems: list[str] = []
+    problems: list[Problem] = []
     surveys: list[SurveyDef] = []
     files = survey_files(path)
     if not files:
-        raise SurveyDefinitionError([f"{path}: no survey files (*.yml) found"])
+        raise SurveyDefinitionError(
+            [Problem(str(path), None, None, "no survey files (*.yml) found")]
+        )
     for file in files:
         try:
             surveys.append(load_survey_file(file))
         except SurveyDefinitionError as exc:
             problems.extend(exc.problems)
     slugs = [s.slug for s in surveys]
-    for slug in {s for s in slugs if slugs.count(s) > 1}:
-        problems.append(f"{path}: slug: {slug!r} is defined in more than one file")
+    for slug in sorted({s for s in slugs if slugs.count(s) > 1}):
+        problems.append(
+            Problem(str(path), None, "slug", f"{slug!r} is defined in more than one file")
+        )
     if problems:
         raise SurveyDefinitionError(problems)
     return surveys
