@@ -15,6 +15,7 @@ from sqlalchemy import and_, or_, select, update
 from bot.broadcasting.models import Broadcast, BroadcastState, Delivery, DeliveryStatus
 from bot.clock import Clock
 from bot.db import Database, affected
+from bot.logs import redact
 from bot.people.models import User
 
 
@@ -117,7 +118,7 @@ class DeliveryStore:
         values: dict[str, object] = {
             "status": status.value,
             "claimed_by": None,
-            "error": error[:255] if error else None,
+            "error": redact(error)[:255] if error else None,
             "attempts": Delivery.attempts + attempts,
         }
         if status == DeliveryStatus.SENT:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 from .errors import WRONG_FILE, bad_request
@@ -80,10 +81,15 @@ def media_object(bot: BotState, record: FileRecord, kind: str) -> Any:
 
 
 def fake_user_file(bot: BotState, kind: str, **meta: Any) -> Any:
-    """Create a file "sent by a user" and return its media object."""
-    size = int(meta.get("file_size") or 1024)
+    """Create a file "sent by a user" and return its media object.
+
+    ``content_b64`` gives the file's bytes (base64); otherwise it is ``file_size`` zero bytes.
+    """
+    content = meta.get("content_b64")
+    data = base64.b64decode(content) if content else None
+    size = len(data) if data is not None else int(meta.get("file_size") or 1024)
     record = bot.add_file(
-        b"\0" * min(size, 1 << 20),
+        data if data is not None else b"\0" * min(size, 1 << 20),
         kind=kind,
         file_name=meta.get("file_name"),
         mime_type=meta.get("mime_type"),

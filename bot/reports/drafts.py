@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from bot.errors import UserError
 from bot.reports.categories import CATEGORIES, WHEN_CHOICES
 
 MIN_DESCRIPTION = 20
@@ -18,13 +19,8 @@ _DATE_RE = re.compile(r"^\s*(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})\s*$")
 _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
 
-class DraftError(ValueError):
-    """Input the wizard cannot accept; ``key`` names the catalogue message, ``args`` its values."""
-
-    def __init__(self, key: str, **args: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = args
+class DraftError(UserError, ValueError):
+    """Input the wizard cannot accept; ``key`` names the catalogue message, ``params`` its values."""
 
 
 @dataclass
@@ -54,6 +50,7 @@ class Draft:
     pin_done: bool = False
     evidence_done: bool = False
     duplicate_checked: bool = False
+    identifiers_checked: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

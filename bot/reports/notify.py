@@ -24,6 +24,7 @@ from bot.people.service import UnknownUserError
 from bot.reports.cards import card_text, excerpt, level_label
 from bot.reports.categories import Status
 from bot.reports.keyboards import card_kb
+from bot.reports.outgoing_files import EvidenceUnavailableError, OutgoingFile, outgoing_file
 from bot.reports.service import ReportService
 from bot.reports.views import ReportView, RouteView
 
@@ -109,33 +110,64 @@ class ReportNotifier:
             await self._send(self.coordinators_chat, text)
 
     async def send_evidence(self, chat_id: int, report: ReportView, reply_to: int) -> None:
+        """The evidence under the card: albums as albums, files under neutral names only."""
         caption = excerpt(f"{report.code}", 100)
-        visual = [m for m in report.media if m.kind in ("photo", "video")]
-        docs = [m for m in report.media if m.kind == "document"]
-        voices = [m for m in report.media if m.kind == "voice"]
+        numbered = list(enumerate(report.media, start=1))
+        visual = [(i, m) for i, m in numbered if m.kind in ("photo", "video")]
+        docs = [(i, m) for i, m in numbered if m.kind == "document"]
+        voices = [(i, m) for i, m in numbered if m.kind == "voice"]
+        missing: list[int] = []
         try:
             for group in (visual, docs):
-                if len(group) == 1:
-                    m = group[0]
+                ready: list[tuple[str, OutgoingFile]] = []
+                for index, m in group:
+                    try:
+                        ready.append(
+                            (
+                                m.kind,
+                                await outgoing_file(
+                                    self.bot, report.code, index, m.kind, m.file_id
+                                ),
+                            )
+                        )
+                    except EvidenceUnavailableError as exc:
+                        log.warning(
+                            "report %s: evidence %d not fetched: %s", report.code, index, exc
+                        )
+                        missing.append(index)
+                if len(ready) == 1:
+                    kind, out = ready[0]
                     sender: Any = {
                         "photo": self.bot.send_photo,
                         "video": self.bot.send_video,
                         "document": self.bot.send_document,
-                    }[m.kind]
-                    await sender(chat_id, m.file_id, caption=caption, reply_to_message_id=reply_to)
-                elif group:
+                    }[kind]
+                    await sender(chat_id, out.media, caption=caption, reply_to_message_id=reply_to)
+                elif ready:
                     media: list[Any] = []
-                    for i, m in enumerate(group):
+                    for position, (kind, out) in enumerate(ready):
                         cls = {
                             "photo": InputMediaPhoto,
                             "video": InputMediaVideo,
                             "document": InputMediaDocument,
-                        }[m.kind]
-                        media.append(cls(media=m.file_id, caption=caption if i == 0 else None))
+                        }[kind]
+                        media.append(
+                            cls(media=out.media, caption=caption if position == 0 else None)
+                        )
                     await self.bot.send_media_group(chat_id, media, reply_to_message_id=reply_to)
-            for m in voices:
+            for _index, m in voices:
                 await self.bot.send_voice(
                     chat_id, m.file_id, caption=caption, reply_to_message_id=reply_to
+                )
+            if missing:
+                await self._send(
+                    chat_id,
+                    self.t(
+                        "report-evidence-withheld",
+                        code=report.code,
+                        numbers=", ".join(str(i) for i in missing),
+                    ),
+                    reply_to=reply_to,
                 )
         except TelegramAPIError as exc:
             log.warning(

@@ -120,6 +120,7 @@ def create_router() -> Router:
     c.register(intake_answers.on_identity, *_step(ReportForm.identity, "identity"))
     c.register(intake_answers.on_contact, *_step(ReportForm.contact, "contact"))
     c.register(sending.on_send, *_step(ReportForm.summary, "send"))
+    c.register(sending.on_privacy, *_step(ReportForm.privacy, "pii"))
     c.register(sending.on_duplicate, *_step(ReportForm.duplicate, "dup"))
     m.register(intake.use_buttons, StateFilter(ReportForm), PlainText(), private)
     m.register(intake.not_text, StateFilter(ReportForm.place, ReportForm.date), ~F.text, private)

@@ -14,6 +14,7 @@ from bot.reports import keyboards as kb
 from bot.reports.base import ReportError
 from bot.reports.cards import excerpt
 from bot.reports.notify import ReportNotifier
+from bot.reports.pii import kinds_in, mask_identifiers
 from bot.reports.service import ReportService
 from bot.reports.states import ReportForm, next_step
 from bot.reports.steps import _drop_buttons, _msg, load, save, show_step
@@ -29,7 +30,8 @@ async def on_send(
     bot: Bot,
     catalog: Catalog,
 ) -> None:
-    """Send: first ask whether a similar recent report is the same incident."""
+    """Send: an anonymous story with a NIK, phone or e-mail is shown back first; then the
+    repeat check."""
     await query.answer()
     await _drop_buttons(query)
     draft = await load(state)
@@ -38,6 +40,53 @@ async def on_send(
         await _msg(query).answer(t("report-error-incomplete"))
         await show_step(next_step(draft), _msg(query), state, t, draft, settings)
         return
+    if draft.anonymous and not draft.identifiers_checked:
+        kinds = kinds_in(draft.description or "")
+        if kinds:
+            await state.set_state(ReportForm.privacy)
+            await _msg(query).answer(
+                t("report-pii-ask", items=", ".join(t(f"report-pii-{k.lower()}") for k in kinds)),
+                reply_markup=kb.yes_no_kb(t, "pii", "report-pii-mask", "report-pii-keep"),
+            )
+            return
+    await _check_repeat_then_submit(_msg(query), state, t, person, reports, settings, bot, catalog)
+
+
+async def on_privacy(
+    query: CallbackQuery,
+    callback_data: kb.StepCb,
+    state: FSMContext,
+    t: Translator,
+    person: Person,
+    reports: ReportService,
+    settings: Settings,
+    bot: Bot,
+    catalog: Catalog,
+) -> None:
+    """Mask the identifiers (or keep them, the reporter's choice), then go on sending."""
+    await query.answer()
+    await _drop_buttons(query)
+    draft = await load(state)
+    if callback_data.value == "y":
+        draft.description = mask_identifiers(draft.description or "", t("report-pii-placeholder"))
+        await _msg(query).answer(t("report-pii-masked"))
+    draft.identifiers_checked = True
+    await save(state, draft)
+    await _check_repeat_then_submit(_msg(query), state, t, person, reports, settings, bot, catalog)
+
+
+async def _check_repeat_then_submit(
+    message: Message,
+    state: FSMContext,
+    t: Translator,
+    person: Person,
+    reports: ReportService,
+    settings: Settings,
+    bot: Bot,
+    catalog: Catalog,
+) -> None:
+    """Ask whether a similar recent report is the same incident, else submit."""
+    draft = await load(state)
     if not draft.duplicate_checked:
         draft.duplicate_checked = True
         await save(state, draft)
@@ -45,12 +94,12 @@ async def on_send(
         if earlier is not None:
             await state.update_data(duplicate_of=earlier.id)
             await state.set_state(ReportForm.duplicate)
-            await _msg(query).answer(
+            await message.answer(
                 t("report-duplicate-ask", code=earlier.code),
                 reply_markup=kb.yes_no_kb(t, "dup", "report-duplicate-yes", "report-duplicate-no"),
             )
             return
-    await submit(_msg(query), state, t, person, reports, settings, bot, catalog, None)
+    await submit(message, state, t, person, reports, settings, bot, catalog, None)
 
 
 async def on_duplicate(
@@ -103,7 +152,7 @@ async def submit(
             duplicate_of=duplicate_of,
         )
     except ReportError as exc:
-        await message.answer(t(exc.key, **exc.args_), reply_markup=main_menu(t))
+        await message.answer(exc.text(t), reply_markup=main_menu(t))
         if exc.key == "report-error-daily-limit":
             await state.clear()
         return

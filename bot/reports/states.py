@@ -1,7 +1,7 @@
 """Conversation states of reports, readable in one place.
 
 The citizen's wizard (:class:`ReportForm`) goes through :data:`STEPS` in order; ``place_choose``,
-``date`` and ``duplicate`` are sub-steps of ``place``, ``when`` and ``summary``. Partners type
+``date``, ``privacy`` and ``duplicate`` are sub-steps of ``place``, ``when`` and ``summary``. Partners type
 questions and notes in :class:`PartnerInput` (in their group), reporters answer in
 :class:`ReporterInput`.
 """
@@ -27,6 +27,7 @@ class ReportForm(StatesGroup):
     contact = State()
     summary = State()
     duplicate = State()
+    privacy = State()
     resume = State()
 
 
@@ -52,7 +53,13 @@ STEPS = (
     "contact",
     "summary",
 )
-SUB_STEPS = {"place_choose": "place", "date": "when", "duplicate": "summary", "resume": None}
+SUB_STEPS = {
+    "place_choose": "place",
+    "date": "when",
+    "duplicate": "summary",
+    "privacy": "summary",
+    "resume": None,
+}
 
 
 def step_of(state_name: str | None) -> str | None:

@@ -51,6 +51,7 @@ async def file_report(
     contact: bool = True,
     photos: int = 0,
     album: int = 0,
+    documents: tuple[dict[str, Any], ...] = (),
     send: bool = True,
 ) -> list[dict[str, Any]]:
     """Drive the whole wizard; returns the bot's last messages (the confirmation when sent)."""
@@ -73,6 +74,8 @@ async def file_report(
     last = evidence
     for _ in range(photos):
         [last] = await user.send(photo=True)
+    for document in documents:
+        [last] = await user.send(document=document)
     if album:
         # an album: the photos arrive at once, as parallel updates
         before = len(await user.inbox())

@@ -16,7 +16,7 @@ from tests.reports.helpers import (
     quick_report,
     settings_with,
 )
-from tests.support.harness import Harness, UserDriver, button_texts
+from tests.support.harness import Harness, UserDriver, button_texts, find_button
 
 
 @pytest.fixture
@@ -125,3 +125,41 @@ async def test_coordinator_resolves_from_the_dashboard_detail(harness: Harness) 
     # a closed report has no more actions in its detail
     [dash] = await koor.send("/laporan")
     assert report.code not in " ".join(button_texts(dash))
+
+
+async def test_dashboard_refused_in_a_partner_group_and_identity_only_in_private(
+    harness: Harness,
+) -> None:
+    """A coordinator in the FKUB group cannot open the dashboard there; a reveal pressed in the
+    coordinators' chat reaches only the coordinator's private chat."""
+    from tests.reports.helpers import COORD_CHAT
+
+    await open_groups(harness, CILEGON_GROUP, BANTEN_GROUP, COORD_CHAT)
+    siti = harness.user("Siti", user_id=55512345, username="siti_x")
+    report = await quick_report(harness, siti)
+    koor = await coordinator(harness)
+    fkub = harness.group("FKUB", CILEGON_GROUP)
+    before = len(await harness.emu.bot_messages(CILEGON_GROUP))
+    [refused] = await koor.send("/laporan", chat=fkub)
+    assert "chat pribadi" in refused["text"] and not refused.get("reply_markup")
+    group_texts = str((await harness.emu.bot_messages(CILEGON_GROUP))[before:])
+    assert "Siti" not in group_texts and "55512345" not in group_texts
+
+    coord_group = harness.group("Koordinator", COORD_CHAT)
+    [dash] = await koor.send("/laporan", chat=coord_group)
+    await koor.press(dash, report.code, expect=1)
+    detail = await koor.last(COORD_CHAT)
+    private_before = len(await koor.inbox())
+    group_before = len(await harness.emu.bot_messages(COORD_CHAT))
+    toast = await koor.press(detail, "Lihat identitas")
+    assert "chat pribadi" in toast["text"]
+    [identity] = (await harness.emu.wait_bot_messages(koor.id, private_before + 1))[private_before:]
+    assert "Siti" in identity["text"] and "55512345" in identity["text"]
+    assert len(await harness.emu.bot_messages(COORD_CHAT)) == group_before
+    assert "55512345" not in str(await harness.emu.bot_messages(COORD_CHAT))
+
+    # a button of the dashboard forwarded into a partner group is refused there
+    reveal_data = find_button(detail, "Lihat identitas")
+    forged = await koor.press_data({**detail, "chat": fkub}, reveal_data, check=False)
+    assert forged.get("show_alert") and "chat pribadi" in forged["text"]
+    assert "55512345" not in str(await harness.emu.bot_messages(CILEGON_GROUP))

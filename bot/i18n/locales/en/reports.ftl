@@ -84,6 +84,14 @@ report-btn-send = 📨 Send report
 report-duplicate-ask = This looks like <b>{$code}</b>, which you sent earlier. Is it the same incident?
 report-duplicate-yes = Yes, the same
 report-duplicate-no = No, a different one
+report-pii-ask = You chose to stay anonymous, but your story contains {$items}. This could tell people who you are. Mask it before the report is sent?
+report-pii-mask = 🙈 Yes, mask it
+report-pii-keep = Leave it, send as it is
+report-pii-masked = Masked. Partners will only see [masked] where that data was.
+report-pii-placeholder = [masked]
+report-pii-nik = an ID number (NIK)
+report-pii-phone = a phone number
+report-pii-email = an e-mail address
 report-linked = Thank you 🙏 We've added your account to report <b>{$code}</b> and passed it to the partner handling it.
 report-sent =
     Thank you, we've received your report 🙏
@@ -215,6 +223,10 @@ report-btn-reassign = 🔀 Reassign
 report-detail-status = Status: {$status} · level {$level}
 report-identity = 👤 Reporter of {$code}: {$name} (@{$username}, id {$id}). This is recorded in the timeline.
 report-identity-gone = The reporter of {$code} has erased their data; their identity is no longer kept.
+report-evidence-withheld = Evidence number {$numbers} of {$code} could not be sent safely. The coordinators will pass it on if they can.
+report-dash-private-only = The report dashboard opens only in a private chat with the bot or in the coordinators' group, so that no one else reads reporters' data.
+report-identity-sent-private = The reporter's identity was sent to your private chat.
+report-identity-open-private = A reporter's identity is only sent in a private chat. Open a chat with the bot, press Start, then try again.
 
 ## Timeline events
 report-ev-created = report created

@@ -84,6 +84,14 @@ report-btn-send = 📨 Kirim laporan
 report-duplicate-ask = Laporan ini mirip dengan <b>{$code}</b> yang kamu kirim sebelumnya. Apakah ini kejadian yang sama?
 report-duplicate-yes = Ya, sama
 report-duplicate-no = Bukan, ini kejadian lain
+report-pii-ask = Kamu memilih anonim, tapi ceritamu memuat {$items}. Data ini bisa membuat orang tahu siapa kamu. Samarkan dulu sebelum laporan dikirim?
+report-pii-mask = 🙈 Ya, samarkan
+report-pii-keep = Biarkan, kirim apa adanya
+report-pii-masked = Sudah disamarkan. Mitra hanya akan melihat tanda [disamarkan] di tempat data itu.
+report-pii-placeholder = [disamarkan]
+report-pii-nik = NIK
+report-pii-phone = nomor HP
+report-pii-email = alamat email
 report-linked = Terima kasih 🙏 Keteranganmu sudah kami tambahkan ke laporan <b>{$code}</b> dan diteruskan ke mitra yang menanganinya.
 report-sent =
     Terima kasih, laporanmu sudah kami terima 🙏
@@ -215,6 +223,10 @@ report-btn-reassign = 🔀 Alihkan
 report-detail-status = Status: {$status} · tingkat {$level}
 report-identity = 👤 Pelapor {$code}: {$name} (@{$username}, id {$id}). Tindakan ini tercatat di riwayat.
 report-identity-gone = Pelapor {$code} sudah menghapus datanya; identitasnya tidak tersimpan lagi.
+report-evidence-withheld = Bukti nomor {$numbers} untuk {$code} belum bisa dikirim dengan aman. Koordinator akan meneruskannya bila memungkinkan.
+report-dash-private-only = Dasbor laporan hanya bisa dibuka di chat pribadi dengan bot atau di grup koordinator, supaya data pelapor tidak terbaca orang lain.
+report-identity-sent-private = Identitas pelapor sudah dikirim ke chat pribadi Anda.
+report-identity-open-private = Identitas pelapor hanya dikirim lewat chat pribadi. Buka chat dengan bot, tekan Mulai, lalu coba lagi.
 
 ## Timeline events
 report-ev-created = laporan dibuat
