@@ -19,10 +19,10 @@ T = TypeVar("T")
 
 def _with_services(work: Callable[[Any], Awaitable[T]]) -> T:
     """Run ``work(services)`` against the configured database; errors become one line."""
-    from bot.broadcasting.loader import BroadcastFileError
     from bot.broadcasting.service import BroadcastError
+    from bot.fileio import FileError
 
-    return with_services(work, errors=(BroadcastError, BroadcastFileError, ValueError))
+    return with_services(work, errors=(BroadcastError, FileError, ValueError))
 
 
 def _parse_at(value: str | None, tz: Any) -> datetime | None:
@@ -41,13 +41,21 @@ def _parse_at(value: str | None, tz: Any) -> datetime | None:
 @app.command("load")
 def load_cmd(
     path: Path = typer.Argument(..., help="A broadcasts/*.yml file or a directory."),
+    now: bool = typer.Option(
+        False, "--now", help="Send a broadcast whose schedule has passed now (else it is refused)."
+    ),
 ) -> None:
     """Load broadcast files (idempotent by slug); nothing is stored if any file is bad."""
     from bot.broadcasting.loader import load
 
     async def work(services: Any) -> list[tuple[str, str]]:
         return await load(
-            services["broadcasts"], path, tz=services.settings.tz, base_dir=Path.cwd()
+            services["broadcasts"],
+            path,
+            tz=services.settings.tz,
+            base_dir=Path.cwd(),
+            now=services.clock.now(),
+            send_now=now,
         )
 
     for slug, outcome in _with_services(work):
@@ -71,6 +79,8 @@ def send_cmd(
         info = await service.get(broadcast_id)
         when = _parse_at(at, services.settings.tz) or info.scheduled_at
         if when is not None and when < services.clock.now():
+            local = when.astimezone(services.settings.tz).strftime("%Y-%m-%d %H:%M")
+            typer.echo(f"{slug}: {local} has passed; sending now")
             when = None
         await service.schedule(broadcast_id, when)
         count = await service.audience_count(info.segment)

@@ -66,6 +66,12 @@ class Segment:
                 except (TypeError, ValueError) as exc:
                     raise SegmentError(f"segment user_ids: not a number ({exc})") from exc
             else:
+                nested = [v for v in value if isinstance(v, list | dict | tuple | set)]
+                if nested:
+                    raise SegmentError(
+                        f"segment {key}: each value must be a single text or number, "
+                        f"not {type(nested[0]).__name__}"
+                    )
                 values[key] = [str(v) for v in value]
         return cls(**values)
 
@@ -171,10 +177,15 @@ def audience_query(
     if role is not None:
         where.append(role)
     if segment.regions:
+        # A province reaches its kabupaten/kota: "36" matches "36" and "36.72". startswith with
+        # autoescape keeps a stray % or _ in a value from acting as a LIKE wildcard.
         where.append(
             or_(
                 *(
-                    or_(User.region_code == code, User.region_code.like(f"{code}.%"))
+                    or_(
+                        User.region_code == code,
+                        User.region_code.startswith(f"{code}.", autoescape=True),
+                    )
                     for code in segment.regions
                 )
             )
