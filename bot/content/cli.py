@@ -188,15 +188,13 @@ def cohorts_import(
     """Load a roster: good rows become pending entries matched when people open the invite link."""
     from bot.content.errors import ContentError
     from bot.content.roster import RosterFileError, parse_roster
+    from bot.fileio import MAX_CSV_BYTES, FileError, read_text
 
     try:
-        text = csv_path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        fail(f"{csv_path}: cannot read the file ({exc})")
-    try:
-        rows, problems = parse_roster(text)
-    except RosterFileError as exc:
-        fail(f"{csv_path}: {exc}")
+        text = read_text(csv_path, max_bytes=MAX_CSV_BYTES)
+        rows, problems = parse_roster(text, source=str(csv_path))
+    except (FileError, RosterFileError) as exc:
+        fail(str(exc))
 
     async def job(content: Any, settings: Any) -> int:
         return int(await content.cohorts.import_roster(cohort_id, rows))
@@ -222,8 +220,8 @@ def content_load(
         return await content.load_files(path)
 
     result = _with_content(job)
-    for error in result.errors:
-        typer.secho(f"error: {error}", fg=typer.colors.RED, err=True)
+    for line in (line for error in result.errors for line in error.lines()):
+        typer.secho(f"error: {line}", fg=typer.colors.RED, err=True)
     typer.echo(
         f"{len(result.created)} created, {len(result.updated)} updated, {len(result.errors)} failed"
     )

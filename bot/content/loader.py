@@ -8,42 +8,47 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import yaml
+from pydantic import Field, ValidationInfo, field_validator
 
 from bot.content.library import MEDIA_TYPES, SLUG_RE, ItemDraft
+from bot.fileio import (
+    FileError,
+    FileModel,
+    Problem,
+    Scalar,
+    ScalarList,
+    YamlDoc,
+    one_of,
+    parse_when,
+    parse_yaml,
+    read_text,
+    validate,
+)
 from bot.telegram_text import EntityParseError, parse_html
 
 #: Room left in a 4096-character message for the referral line added when sharing.
 MAX_BODY_CHARS = 3800
 MAX_TITLE_CHARS = 120
-_FIELDS = {
-    "slug",
-    "title",
-    "body",
-    "topics",
-    "language",
-    "campaign",
-    "valid_from",
-    "valid_until",
-    "media",
-    "publish",
-}
 
 
-class ContentFileError(ValueError):
-    """A content file that cannot be loaded: ``path: field: problem``."""
+class ContentFileError(FileError):
+    """Content that cannot be used: ``path:line: field: problem`` (every problem of a file)."""
 
-    def __init__(self, path: Path | str, field: str | None, message: str) -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        field: str | None = None,
+        message: str = "",
+        *,
+        problems: list[Problem] | None = None,
+    ) -> None:
+        super().__init__(problems or [Problem(str(path), None, field, message)])
         self.path = str(path)
-        self.field = field
-        self.message = message
-        where = f"{path}: {field}" if field else str(path)
-        super().__init__(f"{where}: {message}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,167 +86,176 @@ def read_content(path: Path, *, topics: list[str], tz: ZoneInfo) -> LoadReport:
     return LoadReport(drafts, errors)
 
 
-def parse_file(path: Path, *, topics: list[str], tz: ZoneInfo) -> ItemDraft:
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentFileError(path, None, f"cannot read the file ({exc})") from exc
-    if path.suffix == ".md":
-        data, body = _front_matter(path, raw)
-        if "body" in data:
-            raise ContentFileError(
-                path, "body", "a Markdown file's body is the text after the front matter"
-            )
-        data["body"] = markdown_to_html(body)
-    else:
-        data = _yaml(path, raw)
-    return _draft(path, data, topics=topics, tz=tz)
-
-
-def _yaml(path: Path, raw: str) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else None
-        raise ContentFileError(
-            path, where, f"not valid YAML ({getattr(exc, 'problem', exc)})"
-        ) from exc
-    if not isinstance(data, dict):
-        raise ContentFileError(
-            path, None, "the file must be a mapping (slug: …, title: …, body: …)"
-        )
-    return data
-
-
-def _front_matter(path: Path, raw: str) -> tuple[dict[str, Any], str]:
-    match = re.match(r"^---\s*\n(.*?)\n---\s*\n(.*)$", raw, re.S)
-    if match is None:
-        raise ContentFileError(
-            path, None, "a Markdown file starts with front matter between '---' lines"
-        )
-    return _yaml(path, match.group(1)), match.group(2)
-
-
-def _text(path: Path, data: dict[str, Any], name: str, *, required: bool, limit: int) -> str | None:
-    value = data.get(name)
-    if value is None:
-        if required:
-            raise ContentFileError(path, name, "is required")
-        return None
-    if not isinstance(value, str) or not value.strip():
-        raise ContentFileError(path, name, "must be a non-empty text")
+def _text_limit(value: str, limit: int) -> str:
     value = value.strip()
+    if not value:
+        raise ValueError("must be a non-empty text")
     if len(value) > limit:
-        raise ContentFileError(path, name, f"is {len(value)} characters long (at most {limit})")
+        raise ValueError(f"is {len(value)} characters long (at most {limit})")
     return value
 
 
-def _draft(path: Path, data: dict[str, Any], *, topics: list[str], tz: ZoneInfo) -> ItemDraft:
-    unknown = sorted(str(k) for k in data if k not in _FIELDS)
-    if unknown:
-        raise ContentFileError(
-            path, unknown[0], f"unknown field (known: {', '.join(sorted(_FIELDS))})"
+class MediaIn(FileModel):
+    type: str
+    path: Scalar
+
+    @field_validator("type")
+    @classmethod
+    def _type(cls, kind: str) -> str:
+        if kind not in MEDIA_TYPES:
+            raise ValueError(f"{kind!r}: use one of {', '.join(MEDIA_TYPES)}")
+        return kind
+
+    @field_validator("path")
+    @classmethod
+    def _exists(cls, rel: str, info: ValidationInfo) -> str:
+        folder: Path = (info.context or {}).get("folder") or Path.cwd()
+        file = (folder / rel).resolve()
+        if not rel or not file.is_file():
+            raise ValueError(f"{rel}: no such file")
+        return str(file)
+
+
+class ContentFile(FileModel):
+    """A content item (YAML, or the front matter of a Markdown file plus its text)."""
+
+    slug: Scalar
+    title: str
+    body: str
+    topics: ScalarList = Field(default_factory=list)
+    language: str = "id"
+    campaign: Scalar | None = None
+    valid_from: datetime | None = None
+    valid_until: datetime | None = None
+    media: MediaIn | None = None
+    publish: bool = True
+
+    @field_validator("slug")
+    @classmethod
+    def _slug(cls, slug: str) -> str:
+        if not SLUG_RE.match(slug):
+            raise ValueError(f"{slug!r}: use 3-64 characters a-z, 0-9 and '-'")
+        return slug
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, title: str) -> str:
+        return _text_limit(title, MAX_TITLE_CHARS)
+
+    @field_validator("body")
+    @classmethod
+    def _body(cls, body: str) -> str:
+        body = _text_limit(body, 20000)
+        problem = body_problem(body)
+        if problem:
+            raise ValueError(problem)
+        return body
+
+    @field_validator("campaign")
+    @classmethod
+    def _campaign(cls, campaign: str | None) -> str | None:
+        return None if campaign is None else _text_limit(campaign, 100)
+
+    @field_validator("topics")
+    @classmethod
+    def _known_topics(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        known: list[str] = (info.context or {}).get("topics") or []
+        for topic in value:
+            if topic not in known:
+                raise ValueError(f"unknown topic {topic!r} (known: {', '.join(known)})")
+        return list(dict.fromkeys(value))
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, language: str) -> str:
+        return one_of(language, ("id", "en"))
+
+    @field_validator("valid_from", "valid_until", mode="before")
+    @classmethod
+    def _when(cls, value: Any, info: ValidationInfo) -> datetime | None:
+        tz = (info.context or {}).get("tz") or ZoneInfo("Asia/Jakarta")
+        end_of_day = info.field_name == "valid_until"
+        return None if value is None else parse_when(value, tz, end_of_day=end_of_day)
+
+    @field_validator("valid_until")
+    @classmethod
+    def _after(cls, until: datetime | None, info: ValidationInfo) -> datetime | None:
+        since = info.data.get("valid_from")
+        if since and until and until <= since:
+            raise ValueError("must be after valid_from")
+        return until
+
+    def draft(self, path: Path) -> ItemDraft:
+        return ItemDraft(
+            slug=self.slug,
+            title=self.title,
+            body=self.body,
+            topics=tuple(self.topics),
+            language=self.language,
+            campaign=self.campaign,
+            media_type=self.media.type if self.media else None,
+            media_path=self.media.path if self.media else None,
+            valid_from=self.valid_from,
+            valid_until=self.valid_until,
+            publish=self.publish,
+            source=f"file:{path.name}",
         )
-    slug = _text(path, data, "slug", required=True, limit=64) or ""
-    if not SLUG_RE.match(slug):
-        raise ContentFileError(path, "slug", f"{slug!r}: use 3-64 characters a-z, 0-9 and '-'")
-    title = _text(path, data, "title", required=True, limit=MAX_TITLE_CHARS) or ""
-    body = _text(path, data, "body", required=True, limit=20000) or ""
-    check_body(body, path=path)
-    raw_topics = data.get("topics") or []
-    if isinstance(raw_topics, str):
-        raw_topics = [raw_topics]
-    if not isinstance(raw_topics, list):
-        raise ContentFileError(path, "topics", "must be a list of topics")
-    for topic in raw_topics:
-        if topic not in topics:
-            raise ContentFileError(
-                path, "topics", f"unknown topic {topic!r} (known: {', '.join(topics)})"
+
+
+def _document(path: Path) -> YamlDoc:
+    """The item's data with lines: a YAML file, or a Markdown file's front matter and text."""
+    raw = read_text(path)
+    if path.suffix != ".md":
+        return parse_yaml(raw, path)
+    match = re.match(r"^---\s*\n(.*?)\n---\s*\n(.*)$", raw, re.S)
+    if match is None:
+        raise FileError.one(path, "a Markdown file starts with front matter between '---' lines")
+    doc = parse_yaml(match.group(1), path, line_offset=1)
+    if isinstance(doc.data, dict):
+        if "body" in doc.data:
+            raise FileError.one(
+                path,
+                "a Markdown file's body is the text after the front matter",
+                line=doc.line(("body",)),
+                field="body",
             )
-    language = data.get("language", "id")
-    if language not in ("id", "en"):
-        raise ContentFileError(path, "language", f"{language!r}: use id or en")
-    campaign = _text(path, data, "campaign", required=False, limit=100)
-    media_type, media_path = _media(path, data.get("media"))
-    valid_from = _when(path, data, "valid_from", tz, end_of_day=False)
-    valid_until = _when(path, data, "valid_until", tz, end_of_day=True)
-    if valid_from and valid_until and valid_until <= valid_from:
-        raise ContentFileError(path, "valid_until", "must be after valid_from")
-    publish = data.get("publish", True)
-    if not isinstance(publish, bool):
-        raise ContentFileError(path, "publish", "must be true or false")
-    return ItemDraft(
-        slug=slug,
-        title=title,
-        body=body,
-        topics=tuple(dict.fromkeys(raw_topics)),
-        language=language,
-        campaign=campaign,
-        media_type=media_type,
-        media_path=media_path,
-        valid_from=valid_from,
-        valid_until=valid_until,
-        publish=publish,
-        source=f"file:{path.name}",
-    )
+        doc.data["body"] = markdown_to_html(match.group(2))
+        doc.lines[("body",)] = raw[: match.start(2)].count("\n") + 1
+    return doc
 
 
-def check_body(body: str, *, path: Path | str = "body") -> str:
-    """Raise ContentFileError unless ``body`` is Telegram HTML that fits a message; returns the plain text."""
+def parse_file(path: Path, *, topics: list[str], tz: ZoneInfo) -> ItemDraft:
+    """One item, or :class:`ContentFileError` with every problem of the file."""
+    try:
+        doc = _document(path)
+        model = validate(
+            ContentFile,
+            doc,
+            context={"topics": topics, "tz": tz, "folder": path.parent},
+            shape="slug: …, title: …, body: …",
+        )
+    except FileError as exc:
+        raise ContentFileError(path, problems=exc.problems) from None
+    return model.draft(path)
+
+
+def body_problem(body: str) -> str | None:
+    """What keeps ``body`` from being sent as Telegram HTML in one message, or None."""
     try:
         plain, _ = parse_html(body)
     except EntityParseError as exc:
-        raise ContentFileError(
-            path, "body", f"not valid Telegram HTML ({exc.description})"
-        ) from exc
+        return f"not valid Telegram HTML ({exc.description})"
     if len(plain) > MAX_BODY_CHARS:
-        raise ContentFileError(
-            path, "body", f"is {len(plain)} characters of text (at most {MAX_BODY_CHARS})"
-        )
-    return plain
+        return f"is {len(plain)} characters of text (at most {MAX_BODY_CHARS})"
+    return None
 
 
-def _media(path: Path, media: Any) -> tuple[str | None, str | None]:
-    if media is None:
-        return None, None
-    if not isinstance(media, dict) or set(media) - {"type", "path"}:
-        raise ContentFileError(path, "media", "must be a mapping with 'type' and 'path'")
-    kind = media.get("type")
-    if kind not in MEDIA_TYPES:
-        raise ContentFileError(path, "media.type", f"{kind!r}: use one of {', '.join(MEDIA_TYPES)}")
-    rel = media.get("path")
-    if not isinstance(rel, str) or not rel:
-        raise ContentFileError(path, "media.path", "is required")
-    file = (path.parent / rel).resolve()
-    if not file.is_file():
-        raise ContentFileError(path, "media.path", f"{rel}: no such file")
-    return kind, str(file)
-
-
-def _when(
-    path: Path, data: dict[str, Any], name: str, tz: ZoneInfo, *, end_of_day: bool
-) -> datetime | None:
-    value = data.get(name)
-    if value is None:
-        return None
-    if isinstance(value, str):
-        try:
-            value = (
-                datetime.fromisoformat(value)
-                if "T" in value or " " in value
-                else date.fromisoformat(value)
-            )
-        except ValueError as exc:
-            raise ContentFileError(
-                path, name, f"{value!r}: use YYYY-MM-DD or YYYY-MM-DD HH:MM"
-            ) from exc
-    if isinstance(value, datetime):
-        return (value if value.tzinfo else value.replace(tzinfo=tz)).astimezone(UTC)
-    if isinstance(value, date):
-        day = value + timedelta(days=1) if end_of_day else value
-        return datetime.combine(day, time(0, 0), tzinfo=tz).astimezone(UTC)
-    raise ContentFileError(path, name, "must be a date (YYYY-MM-DD)")
+def check_body(body: str, *, path: Path | str = "body") -> str:
+    """Raise ContentFileError unless ``body`` is Telegram HTML that fits a message."""
+    problem = body_problem(body)
+    if problem:
+        raise ContentFileError(path, "body", problem)
+    return body
 
 
 def markdown_to_html(text: str) -> str:

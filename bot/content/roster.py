@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 
-from bot.geo.gazetteer import Gazetteer
+from bot.fileio import FileError, find_region, read_csv
+from bot.geo.gazetteer import Gazetteer, Region
 
 _HEADERS = {
     "name": ("name", "nama", "nama lengkap"),
@@ -41,24 +40,25 @@ class RosterFileError(ValueError):
 
 
 def parse_roster(
-    text: str, gazetteer: Gazetteer | None = None
+    text: str, gazetteer: Gazetteer | None = None, *, source: str = "roster"
 ) -> tuple[list[RosterRow], list[RosterProblem]]:
-    """Good rows and problems (by line number); a bad row never stops the good ones."""
+    """Good rows and problems (by line number); a bad row never stops the good ones.
+
+    A file that cannot be read as a whole (a NUL byte, a cell over 131,072 characters, no
+    header) raises :class:`RosterFileError` naming ``source`` and the line.
+    """
     from bot.content.cohorts import normalize_phone
 
     gazetteer = gazetteer or Gazetteer.default()
-    sample = text[:2048]
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), dialect)
-    try:
-        header = next(reader)
-    except StopIteration as exc:
+        records = read_csv(text.encode("utf-8"), source)
+    except FileError as exc:
+        raise RosterFileError(str(exc)) from None
+    if not records:
         raise RosterFileError(
-            "the file is empty (expected a header: name,phone,username,region)"
-        ) from exc
+            f"{source}: the file is empty (expected a header: name,phone,username,region)"
+        )
+    header = records[0][1]
     columns: dict[str, int] = {}
     for index, raw in enumerate(header):
         label = raw.strip().lower()
@@ -67,15 +67,15 @@ def parse_roster(
                 columns[field] = index
     if "name" not in columns:
         raise RosterFileError(
-            f"line 1: no 'name' column in the header {header!r} (expected name,phone,username,region)"
+            f"{source}:1: no 'name' column in the header {header!r} "
+            "(expected name,phone,username,region)"
         )
     if "phone" not in columns and "username" not in columns:
-        raise RosterFileError("line 1: the header needs a 'phone' or a 'username' column")
+        raise RosterFileError(f"{source}:1: the header needs a 'phone' or a 'username' column")
 
     rows: list[RosterRow] = []
     problems: list[RosterProblem] = []
-    for record in reader:
-        line = reader.line_num
+    for line, record in records[1:]:
         if not any(cell.strip() for cell in record):
             continue
 
@@ -119,16 +119,9 @@ def parse_roster(
     return rows, problems
 
 
-def resolve_region(gazetteer: Gazetteer, value: str):  # type: ignore[no-untyped-def]
+def resolve_region(gazetteer: Gazetteer, value: str) -> Region | str:
     """A region by Kemendagri code or name, or a message saying what is wrong."""
-    value = value.strip()
-    if re.fullmatch(r"\d{2}(\.?\d{2})?", value):
-        region = gazetteer.get(value)
-        return region if region is not None else f"unknown region code {value!r}"
-    found = gazetteer.resolve(value)
-    if len(found) == 1:
-        return found[0]
-    if not found:
-        return f"unknown region {value!r}"
-    options = ", ".join(f"{r.name} ({r.code})" for r in found[:4])
-    return f"region {value!r} is ambiguous: {options}; write the code instead"
+    try:
+        return find_region(value, gazetteer)
+    except ValueError as exc:
+        return str(exc)

@@ -35,9 +35,9 @@ async def test_content_load_is_idempotent_and_reports_bad_files(
     result = await _cli(harness, tmp_path, "content", "load", str(folder))
     assert result.exit_code == 1
     assert "4 created, 0 updated, 3 failed" in result.stdout
-    assert f"{folder / 'rusak.yml'}: body: not valid Telegram HTML" in result.stderr
-    assert f"{folder / 'topik.yml'}: topics: unknown topic 'sepak-bola'" in result.stderr
-    assert f"{folder / 'tanpa-judul.md'}: title: is required" in result.stderr
+    assert f"{folder / 'rusak.yml'}:3: body: not valid Telegram HTML" in result.stderr
+    assert f"{folder / 'topik.yml'}:4: topics: unknown topic 'sepak-bola'" in result.stderr
+    assert f"{folder / 'tanpa-judul.md'}:2: title: is required" in result.stderr
     for bad in ("rusak.yml", "topik.yml", "tanpa-judul.md"):
         (folder / bad).unlink()
     again = await _cli(harness, tmp_path, "content", "load", str(folder))
