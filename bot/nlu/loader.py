@@ -13,24 +13,39 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from pydantic import model_validator
+
+from bot.fileio import (
+    MAX_NLU_BYTES,
+    FileError,
+    FileModel,
+    Problem,
+    Scalar,
+    YamlDoc,
+    dotted,
+    read_yaml,
+    validate,
+)
 
 _ANNOTATION = re.compile(r"\[(?P<text>[^\[\]]+)\](?:\((?P<paren>[^()]+)\)|(?P<json>\{[^{}]*\}))")
-_KNOWN_TOP = {"version", "nlu", "responses", "rules", "stories", "e2e_tests"}
 _NAME_RE = re.compile(r"^[\w.-]+(/[\w.-]+)?$")
 
 
-class NluDataError(ValueError):
-    """Malformed NLU data; ``path`` and 1-based ``line`` say where."""
+class NluDataError(FileError):
+    """Malformed NLU data; every problem with ``path`` and 1-based line (``line``: the first)."""
 
-    def __init__(self, path: Path | str, line: int | None, message: str) -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        line: int | None = None,
+        message: str = "",
+        *,
+        problems: list[Problem] | None = None,
+    ) -> None:
+        super().__init__(problems or [Problem(str(path), line, None, message)])
         self.path = Path(path)
-        self.line = line
-        self.message = message
-        where = f"{self.path}:{line}" if line else str(self.path)
-        super().__init__(f"{where}: {message}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,111 +122,132 @@ def data_hash(path: Path | str) -> str:
 
 
 def load_data(path: Path | str) -> NluData:
-    """Load a directory (all YAML files) or one file."""
+    """Load a directory (all YAML files) or one file; the problems of every file at once."""
     data = NluData()
+    problems: list[Problem] = []
     for file in data_files(path):
-        data.extend(load_file(file))
+        try:
+            data.extend(load_file(file))
+        except NluDataError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise NluDataError(path, problems=problems)
     if not data.examples:
         raise NluDataError(path, None, "no training examples found")
     return data
 
 
+class NluItem(FileModel):
+    """One ``nlu:`` item: exactly one of intent, synonym, lookup, regex, with its examples."""
+
+    intent: Scalar | None = None
+    synonym: Scalar | None = None
+    lookup: Scalar | None = None
+    regex: Scalar | None = None
+    examples: str | None = None
+    metadata: Any = None
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in _KINDS if getattr(self, k) is not None)
+
+    @property
+    def name(self) -> str:
+        return str(getattr(self, self.kind)).strip()
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> NluItem:
+        kinds = [k for k in _KINDS if getattr(self, k) is not None]
+        if len(kinds) != 1:
+            raise ValueError("item needs exactly one of 'intent', 'synonym', 'lookup', 'regex'")
+        if not self.name or (self.kind == "intent" and not _NAME_RE.match(self.name)):
+            raise ValueError(f"invalid {self.kind} name {self.name!r}")
+        if self.examples is None:
+            raise ValueError(f"{self.kind} {self.name!r} has no 'examples'")
+        return self
+
+
+_KINDS = ("intent", "synonym", "lookup", "regex")
+
+
+class NluFile(FileModel):
+    """A Rasa 3 data file; ``responses``, ``rules``, ``stories`` and ``e2e_tests`` are ignored."""
+
+    version: Scalar | None = None
+    nlu: list[NluItem] = []
+    responses: Any = None
+    rules: Any = None
+    stories: Any = None
+    e2e_tests: Any = None
+
+
 def load_file(path: Path | str) -> NluData:
-    """Load one Rasa YAML file; raise :class:`NluDataError` naming file and line on errors."""
+    """Load one Rasa YAML file; raise :class:`NluDataError` naming file and line of every fault."""
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
     try:
-        root = yaml.compose(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise NluDataError(path, line, f"invalid YAML: {problem}") from exc
-    data = NluData(files=[path])
-    if root is None:
-        return data
-    if not isinstance(root, MappingNode):
-        raise NluDataError(
-            path, _line(root), "top level must be a mapping with 'version' and 'nlu'"
-        )
-    for key_node, value_node in root.value:
-        key = _scalar(path, key_node)
-        if key not in _KNOWN_TOP:
-            raise NluDataError(path, _line(key_node), f"unknown top-level key {key!r}")
-        if key == "version" and not isinstance(value_node, ScalarNode):
-            raise NluDataError(path, _line(value_node), "'version' must be a string like \"3.1\"")
-        if key == "nlu":
-            if not isinstance(value_node, SequenceNode):
-                raise NluDataError(path, _line(value_node), "'nlu' must be a list of items")
-            for item in value_node.value:
-                _load_item(path, item, data)
+        doc = read_yaml(path, max_bytes=MAX_NLU_BYTES)
+        data = NluData(files=[path])
+        if doc.data is None:
+            return data
+        model = validate(NluFile, doc, shape="version: and nlu:")
+    except FileError as exc:
+        raise NluDataError(path, problems=exc.problems) from None
+    problems: list[Problem] = []
+    for index, item in enumerate(model.nlu):
+        problems.extend(_load_item(doc, (ITEMS, index), item, data))
+    if problems:
+        raise NluDataError(path, problems=problems)
     return data
 
 
-def _line(node: Node) -> int:
-    return node.start_mark.line + 1
+ITEMS = "nlu"
 
 
-def _scalar(path: Path, node: Node) -> str:
-    if not isinstance(node, ScalarNode):
-        raise NluDataError(path, _line(node), "expected a plain value here")
-    return str(node.value)
+def _load_item(doc: YamlDoc, loc: tuple[str, int], item: NluItem, data: NluData) -> list[Problem]:
+    path = Path(doc.source)
+    what = f"{item.kind} {item.name!r}"
+    ex_loc = (*loc, "examples")
+    problems: list[Problem] = []
 
+    def fault(line: int | None, message: str) -> None:
+        problems.append(Problem(doc.source, line, dotted(ex_loc), message))
 
-def _load_item(path: Path, item: Node, data: NluData) -> None:
-    if not isinstance(item, MappingNode):
-        raise NluDataError(path, _line(item), "each 'nlu' item must be a mapping")
-    fields = {_scalar(path, k): (k, v) for k, v in item.value}
-    kinds = [k for k in ("intent", "synonym", "lookup", "regex") if k in fields]
-    if len(kinds) != 1:
-        raise NluDataError(
-            path, _line(item), "item needs exactly one of 'intent', 'synonym', 'lookup', 'regex'"
-        )
-    kind = kinds[0]
-    name = _scalar(path, fields[kind][1]).strip()
-    if not name or (kind == "intent" and not _NAME_RE.match(name)):
-        raise NluDataError(path, _line(fields[kind][1]), f"invalid {kind} name {name!r}")
-    if "examples" not in fields:
-        raise NluDataError(path, _line(item), f"{kind} {name!r} has no 'examples'")
-    ex_node = fields["examples"][1]
-    lines = _example_lines(path, ex_node, f"{kind} {name!r}")
-    if kind == "intent":
-        for line_no, raw in lines:
-            stripped, entities = parse_annotations(path, line_no, raw)
-            data.examples.append(Example(stripped, name, entities, str(path), line_no))
-    elif kind == "synonym":
-        for _line_no, raw in lines:
-            data.synonyms[raw.lower()] = name
-    elif kind == "lookup":
-        data.lookups.setdefault(name, []).extend(raw for _, raw in lines)
-    else:
-        for line_no, raw in lines:
-            try:
-                re.compile(raw)
-            except re.error as exc:
-                raise NluDataError(path, line_no, f"invalid regex for {name!r}: {exc}") from exc
-            data.regexes.setdefault(name, []).append(raw)
-
-
-def _example_lines(path: Path, node: Node, what: str) -> list[tuple[int, str]]:
-    if not isinstance(node, ScalarNode):
-        raise NluDataError(path, _line(node), f"'examples' of {what} must be a block string (|)")
-    # For a block scalar (|) the content starts on the line after the indicator.
-    first = _line(node) + (1 if node.style in ("|", ">") else 0)
-    out: list[tuple[int, str]] = []
-    for offset, raw in enumerate(str(node.value).split("\n")):
-        line = raw.strip()
-        if not line:
+    lines: list[tuple[int, str]] = []
+    first = doc.content_line(ex_loc) or 0
+    for offset, raw in enumerate(str(item.examples).split("\n")):
+        text = raw.strip()
+        if not text:
             continue
-        if not line.startswith("- "):
-            raise NluDataError(path, first + offset, f"example of {what} must start with '- '")
-        example = line[2:].strip()
-        if not example:
-            raise NluDataError(path, first + offset, f"empty example in {what}")
-        out.append((first + offset, example))
-    if not out:
-        raise NluDataError(path, _line(node), f"{what} has no examples")
-    return out
+        if not text.startswith("- "):
+            fault(first + offset, f"example of {what} must start with '- '")
+        elif not text[2:].strip():
+            fault(first + offset, f"empty example in {what}")
+        else:
+            lines.append((first + offset, text[2:].strip()))
+    if not lines and not problems:
+        fault(doc.line(ex_loc), f"{what} has no examples")
+    for line_no, raw in lines:
+        try:
+            if item.kind == "intent":
+                stripped, entities = parse_annotations(path, line_no, raw)
+                data.examples.append(Example(stripped, item.name, entities, str(path), line_no))
+            elif item.kind == "synonym":
+                data.synonyms[raw.lower()] = item.name
+            elif item.kind == "lookup":
+                data.lookups.setdefault(item.name, []).append(raw)
+            else:
+                try:
+                    re.compile(raw)
+                except re.error as exc:
+                    raise NluDataError(
+                        path, line_no, f"invalid regex for {item.name!r}: {exc}"
+                    ) from exc
+                data.regexes.setdefault(item.name, []).append(raw)
+        except NluDataError as exc:
+            problems.extend(
+                Problem(p.file, p.line, dotted(ex_loc), p.message) for p in exc.problems
+            )
+    return problems
 
 
 def parse_annotations(path: Path | str, line: int, raw: str) -> tuple[str, tuple[EntitySpan, ...]]:

@@ -73,7 +73,7 @@ def test_project_data_loads() -> None:
             "annotation",
         ),
         ('version: "3.1"\nnlu:\n- intent: sapa\n  examples: |\n    - [x]{"e": 1}\n', 5, "entity"),
-        ('version: "3.1"\nintents:\n- sapa\n', 2, "unknown top-level key"),
+        ('version: "3.1"\nintents:\n- sapa\n', 2, "intents: unknown key"),
         ('version: "3.1"\nnlu:\n- regex: r\n  examples: |\n    - (unclosed\n', 5, "regex"),
     ],
 )
