@@ -2,7 +2,9 @@
 
 ``config.yml`` (path overridable with ``RUKUN_CONFIG``) holds settings that may be committed; secrets
 and endpoints (``BOT_TOKEN``, ``DATABASE_URL``…) come only from the environment or ``.env``. A wrong
-or missing value raises :class:`ConfigError` whose message names the key and the problem.
+or missing value raises :class:`ConfigError` whose message names every wrong key with its line
+(``config.yml:12: reports.sla.claim_hours: …``). The file is read through :mod:`bot.fileio`: a key
+written twice (two ``reports:`` sections) is an error naming both lines, not a silent override.
 """
 
 from __future__ import annotations
@@ -12,12 +14,12 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.broadcasting.settings import BroadcastSettings
 from bot.content.settings import ContentSettings
+from bot.fileio import FileError, Problem, YamlDoc, problems_from, read_yaml
 from bot.nlu.settings import NluSettings
 from bot.reports.settings import ReportsSettings
 from bot.settings_base import Section
@@ -149,46 +151,44 @@ def _mask_url_password(url: str) -> str:
     return f"{scheme}{sep}{user}:***@{host}"
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
+def _read_yaml(path: Path) -> tuple[dict[str, Any], YamlDoc, list[Problem]]:
+    """The file's keys, its lines, and the keys that may not be there (unknown, or secrets)."""
     try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the file ({exc.strerror})") from exc
-    try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError(f"{where}: not valid YAML ({problem})") from exc
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
+        doc = read_yaml(path)
+    except FileError as exc:
+        raise ConfigError(str(exc)) from None
+    if doc.data is None:
+        return {}, doc, []
+    if not isinstance(doc.data, dict):
         raise ConfigError(f"{path}: the top level must be a mapping of keys to values")
-    for key in data:
-        if str(key) not in Settings.model_fields:
-            raise ConfigError(f"{path}: {key}: unknown key (check the spelling)")
-        if str(key).lower() in ENV_ONLY_KEYS:
-            raise ConfigError(
-                f"{path}: {key}: secrets and endpoints belong in the environment or .env, "
-                f"not in the config file (set {str(key).upper()} instead)"
+    data: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for key, value in doc.data.items():
+        name = str(key)
+        if name not in Settings.model_fields:
+            problems.append(doc.problem((key,), "unknown key (check the spelling)"))
+        elif name.lower() in ENV_ONLY_KEYS:
+            problems.append(
+                doc.problem(
+                    (key,),
+                    "secrets and endpoints belong in the environment or .env, "
+                    f"not in the config file (set {name.upper()} instead)",
+                )
             )
-    return data
-
-
-def _format_errors(exc: ValidationError, source: str) -> str:
-    lines = []
-    for err in exc.errors():
-        key = ".".join(str(part) for part in err["loc"]) or "(top level)"
-        if key.lower() in ENV_ONLY_KEYS:
-            where = f"environment variable {key.upper()}"
         else:
-            where = f"{source}: {key}"
-        message = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
-            message = "unknown key (check the spelling; see config.yml in the repository)"
-        lines.append(f"{where}: {message}")
-    return "\n".join(lines)
+            data[name] = value
+    return data, doc, problems
+
+
+def _format_errors(exc: ValidationError, doc: YamlDoc) -> list[str]:
+    lines = []
+    for problem in problems_from(exc, doc, model=Settings):
+        key = problem.field or "(top level)"
+        if key.lower() in ENV_ONLY_KEYS:
+            lines.append(f"environment variable {key.upper()}: {problem.message}")
+        else:
+            lines.append(str(problem))
+    return lines
 
 
 def load_settings(config_path: str | Path | None = None, **overrides: Any) -> Settings:
@@ -200,9 +200,16 @@ def load_settings(config_path: str | Path | None = None, **overrides: Any) -> Se
     path = Path(explicit) if explicit else DEFAULT_CONFIG_PATH
     if explicit and not path.is_file():
         raise ConfigError(f"RUKUN_CONFIG: {path} does not exist")
-    data = _read_yaml(path) if path.is_file() else {}
+    if path.is_file():
+        data, doc, problems = _read_yaml(path)
+    else:
+        data, doc, problems = {}, YamlDoc.of({}, str(path)), []
     data.update(overrides)
+    errors = [str(p) for p in problems]
     try:
-        return Settings(**data)
+        settings = Settings(**data)
     except ValidationError as exc:
-        raise ConfigError(_format_errors(exc, str(path))) from exc
+        errors.extend(_format_errors(exc, doc))
+    if errors:
+        raise ConfigError("\n".join(errors))
+    return settings

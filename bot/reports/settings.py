@@ -9,22 +9,15 @@ from bot.settings_base import Section
 
 
 def check_regions(regions: list[str]) -> list[str]:
-    """``*``, province codes ("36") or kabupaten/kota codes ("36.72"), all known to the gazetteer."""
-    from bot.geo.gazetteer import Gazetteer
+    """``*``, or provinces / kabupaten/kota by code ("36", "36.72") or name ("Banten")."""
+    from bot.fileio import find_region, scalar_text
 
     if not regions:
         raise ValueError("at least one region is needed (a code like 36.72 or 36, or *)")
-    gaz = Gazetteer.default()
     out: list[str] = []
     for raw in regions:
-        code = str(raw).strip()
-        if code == "*":
-            out.append(code)
-            continue
-        region = gaz.get(code)
-        if region is None:
-            raise ValueError(f"unknown region code {code!r} (use e.g. 36.72 for Kota Cilegon, 36)")
-        out.append(region.code)
+        code = scalar_text(raw).strip()
+        out.append(code if code == "*" else find_region(code).code)
     return out
 
 
