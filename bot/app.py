@@ -20,7 +20,7 @@ from bot.broadcasting import feature as broadcasting
 from bot.clock import Clock
 from bot.config import Settings
 from bot.content import feature as content
-from bot.errors import create_errors_router
+from bot.error_handlers import create_errors_router, register_user_errors
 from bot.fallback import create_fallback_router
 from bot.middlewares import FloodControl, FloodMiddleware, UserMiddleware
 from bot.people.commands import publish_all_commands
@@ -84,7 +84,7 @@ def background_tasks(services: Services, bot: Bot) -> list[Task]:
 
 
 def create_dispatcher(services: Services, *, dedup: UpdateDeduplicator | None = None) -> Dispatcher:
-    """The dispatcher with middlewares, routers, the error handler and start-up hooks.
+    """The dispatcher with middlewares, routers, the error handlers and start-up hooks.
 
     ``dedup`` (webhook mode) drops update ids that were processed before, ahead of everything else.
     """
@@ -97,9 +97,10 @@ def create_dispatcher(services: Services, *, dedup: UpdateDeduplicator | None = 
     )
     dp.update.outer_middleware(FloodMiddleware(flood, services.catalog, settings.default_language))
     dp.update.outer_middleware(UserMiddleware(services.people, services.catalog))
-    dp.include_router(create_errors_router())
+    register_user_errors(dp)
     for router in feature_routers():
         dp.include_router(router)
+    dp.include_router(create_errors_router())  # after the features: their own handlers run first
 
     async def on_startup(bot: Bot) -> None:
         me = await bot.me()

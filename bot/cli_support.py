@@ -86,9 +86,11 @@ def with_services(
     """Run ``work(services)`` against the configured database (schema checked first).
 
     The services are closed afterwards; an exception of a type in ``errors`` becomes one
-    ``error: …`` line (``describe`` turns it into the text) and exit status 2.
+    ``error: …`` line (``describe`` turns it into the text) and exit status 2, and so does any
+    :class:`~bot.errors.UserError` (its plain English text).
     """
     from bot.app import build_app_services
+    from bot.errors import UserError
 
     settings = settings_or_exit()
     ensure_schema(settings)
@@ -104,3 +106,5 @@ def with_services(
         return run_async(go())
     except errors as exc:
         fail(describe(exc))
+    except UserError as exc:
+        fail(str(exc))

@@ -1,80 +1,81 @@
-"""The last line of defence: unknown errors are logged and the user gets a short apology."""
+"""The one user-facing error type: a catalogue key and its arguments.
+
+A service raises ``UserError`` (or a feature's subclass, which names its default key) when it
+refuses something the user should be told about in plain words::
+
+    class DailyLimitError(ReportError):
+        key = "report-error-daily-limit"
+
+    raise DailyLimitError(limit=3)                  # the subclass's key, with arguments
+    raise ReportError("report-error-taken")         # the feature's type, another key
+
+Handlers do not catch it to translate it: the dispatcher's typed error handler
+(:mod:`bot.error_handlers`) answers it in the language the user chose, and the CLI prints it as one
+plain line. This module imports nothing from aiogram, so domain services can raise it.
+"""
 
 from __future__ import annotations
 
-import logging
-import traceback
+import html
+import re
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from aiogram import Bot, Router
-from aiogram.exceptions import TelegramAPIError
-from aiogram.types import ErrorEvent
+if TYPE_CHECKING:
+    from bot.i18n import Catalog, Translator
 
-from bot.config import Settings
-from bot.i18n import Catalog
-
-log = logging.getLogger("bot.errors")
+_TAG_RE = re.compile(r"<[^>]+>")
 
 
-def _where(exc: BaseException) -> str:
-    """The innermost frame of the project's own code: file:line in function."""
-    frames = traceback.extract_tb(exc.__traceback__)
-    ours = [f for f in frames if "/bot/" in f.filename] or frames
-    if not ours:
-        return "?"
-    frame = ours[-1]
-    return f"{frame.filename.rsplit('/bot/', 1)[-1]}:{frame.lineno} in {frame.name}"
+@cache
+def _catalog() -> Catalog:
+    from bot.i18n import Catalog
+
+    return Catalog()
 
 
-async def on_error(event: ErrorEvent, bot: Bot, settings: Settings, catalog: Catalog) -> bool:
-    """Apologise to the user, log with context, tell the ops chat without private data."""
-    update = event.update
-    kind = update.event_type
-    log.error(
-        "error handling %s update %s: %s",
-        kind,
-        update.update_id,
-        type(event.exception).__name__,
-        exc_info=event.exception,
-    )
-    user = None
-    chat_id = None
-    if update.message:
-        user, chat_id = update.message.from_user, update.message.chat.id
-    elif update.callback_query:
-        user = update.callback_query.from_user
-        msg = update.callback_query.message
-        chat_id = msg.chat.id if msg else None
-    lang = (
-        "en" if user and (user.language_code or "").startswith("en") else settings.default_language
-    )
-    try:
-        if update.callback_query:
-            await update.callback_query.answer(catalog.text(lang, "error-apology"), show_alert=True)
-        elif chat_id is not None:
-            await bot.send_message(chat_id, catalog.text(lang, "error-apology"))
-    except TelegramAPIError:
-        log.warning("could not apologise for update %s", update.update_id)
-    ops_chat = settings.ops_chat_id or settings.coordinators_chat_id
-    if ops_chat:
-        # The exception's message may carry user text: only its type and place are reported.
-        summary = f"{type(event.exception).__name__} at {_where(event.exception)}"
+class UserError(Exception):
+    """A refusal the user is told about: ``key`` names the catalogue message, ``params`` its values.
+
+    ``str(exc)`` is one plain English line (for logs and the CLI): the ``message`` a subclass gave,
+    else the catalogue text in English without markup.
+    """
+
+    key: str = "error-generic"
+
+    def __init__(self, key: str | None = None, /, **params: Any) -> None:
+        self.key = key or type(self).key
+        self.params = params
+        self.message: str | None = None
+        super().__init__(self.key)
+
+    def text(self, t: Translator) -> str:
+        """The message in the translator's language (Telegram HTML)."""
+        return t(self.key, **self.params)
+
+    def render(self, catalog: Catalog, lang: str) -> str:
+        """The message in ``lang`` (Telegram HTML)."""
+        return catalog.text(lang, self.key, **self.params)
+
+    def plain(self, lang: str = "en", catalog: Catalog | None = None) -> str:
+        """The message in ``lang`` as plain text (no markup, entities decoded), for a terminal."""
+        return html.unescape(_TAG_RE.sub("", self.render(catalog or _catalog(), lang)))
+
+    def __str__(self) -> str:
+        if self.message:
+            return self.message
         try:
-            await bot.send_message(
-                ops_chat,
-                catalog.text(
-                    settings.default_language,
-                    "error-ops-report",
-                    kind=kind,
-                    update_id=update.update_id,
-                    error=summary,
-                ),
-            )
-        except TelegramAPIError:
-            log.warning("could not report the error to the ops chat %s", ops_chat)
-    return True
+            return self.plain()
+        except Exception:  # never let a broken catalogue hide the error itself
+            return self.key
 
 
-def create_errors_router() -> Router:
-    router = Router(name="errors")
-    router.errors.register(on_error)
-    return router
+class ExplainedError(UserError):
+    """A :class:`UserError` raised with an English explanation first, for the CLI and logs::
+
+        raise UnknownBroadcastError(f"no broadcast {ref!r}")   # str(exc); the chat gets ``key``
+    """
+
+    def __init__(self, message: str = "", /, key: str | None = None, **params: Any) -> None:
+        super().__init__(key, **params)
+        self.message = message or None

@@ -22,7 +22,7 @@ DATETIME_FORMATS = ("%d-%m-%Y %H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M", "%d-%m
 
 def error_text(t: Translator, exc: BroadcastContentError) -> Safe:
     """The problem in the coordinator's language (the English detail is for the CLI)."""
-    return Safe(t(exc.key, **exc.args_))
+    return Safe(exc.text(t))
 
 
 def _media_of(message: Message) -> dict[str, str] | None:

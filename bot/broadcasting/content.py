@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.errors import ExplainedError
 from bot.telegram_text import EntityParseError, parse_html, utf16_len
 
 MEDIA_TYPES = ("photo", "video", "document")
@@ -14,17 +15,14 @@ HINT_ROOM = 120
 BUTTON_KINDS = ("url", "callback_data", "switch_inline_query")
 
 
-class BroadcastContentError(ValueError):
+class BroadcastContentError(ExplainedError, ValueError):
     """The message, media or buttons cannot be sent as they are; the text says why and where.
 
     ``str(exc)`` is the English detail with the field (for the CLI and the YAML loader); ``key`` and
-    ``args`` name the same detail in the catalogue (``broadcast-error-…``) for replies in the chat.
+    ``params`` name the same detail in the catalogue (``broadcast-error-…``) for replies in the chat.
     """
 
-    def __init__(self, message: str, key: str = "broadcast-error-other", **args: Any) -> None:
-        super().__init__(message)
-        self.key = key
-        self.args_ = args
+    key = "broadcast-error-other"
 
 
 def visible_length(html_text: str) -> int:

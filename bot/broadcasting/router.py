@@ -22,7 +22,7 @@ from bot.broadcasting.compose_input import (
 )
 from bot.broadcasting.keyboards import BcCb
 from bot.broadcasting.segments import SegmentFilters
-from bot.broadcasting.service import BroadcastError, BroadcastService
+from bot.broadcasting.service import BroadcastService
 from bot.broadcasting.sources import ComposeSources
 from bot.filters import HasRole
 from bot.i18n import Translator
@@ -55,11 +55,7 @@ async def on_stop(
         await query.answer(t("broadcast-expired"), show_alert=True)
         return
     broadcast_id = int(callback_data.value)
-    try:
-        await broadcasts.cancel(broadcast_id)
-    except BroadcastError:
-        await query.answer(t("broadcast-not-stoppable", id=broadcast_id), show_alert=True)
-        return
+    await broadcasts.cancel(broadcast_id)  # NotStoppableError: an alert from the error handler
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.answer(t("broadcast-stopped", id=broadcast_id))

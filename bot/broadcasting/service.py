@@ -24,18 +24,29 @@ from bot.broadcasting.models import (
 from bot.broadcasting.segments import Segment, SegmentFilters, audience_query
 from bot.clock import Clock
 from bot.db import Database
+from bot.errors import ExplainedError
 
 
-class BroadcastError(Exception):
-    """A broadcast operation that cannot be done; the message says why."""
+class BroadcastError(ExplainedError):
+    """A broadcast operation that cannot be done: ``str(exc)`` says why (CLI), ``key`` the chat."""
+
+    key = "broadcast-error-other"
 
 
 class UnknownBroadcastError(BroadcastError, LookupError):
     """No broadcast with that id or slug."""
 
+    key = "broadcast-expired"
+
 
 class AlreadySentError(BroadcastError):
     """A broadcast is sent once; sending it again needs a copy."""
+
+
+class NotStoppableError(BroadcastError):
+    """The broadcast has already finished or been stopped."""
+
+    key = "broadcast-not-stoppable"
 
 
 @dataclass(frozen=True)
@@ -242,7 +253,9 @@ class BroadcastService(BroadcastLifecycle):
         async with self.db.transaction() as s:
             row = await self._get(s, broadcast_id)
             if row.state in FINAL_STATES:
-                raise BroadcastError(f"broadcast {row.slug or row.id} is already {row.state}")
+                raise NotStoppableError(
+                    f"broadcast {row.slug or row.id} is already {row.state}", id=row.id
+                )
             row.state = BroadcastState.CANCELLED.value
             row.finished_at = now
             await s.execute(

@@ -73,14 +73,9 @@ async def browse(
         text, markup = await _library_view(t, content, callback_data.page, callback_data.topic)
         await query.message.edit_text(text, reply_markup=markup)
     elif callback_data.action == "open":
-        try:
-            item = await content.library.get(callback_data.item)
-        except UnknownItemError:
-            await query.answer(t("content-error-unknown-item"), show_alert=True)
-            return
+        item = await content.library.get(callback_data.item)  # UnknownItemError: an alert
         if not item.published:
-            await query.answer(t("content-error-unknown-item"), show_alert=True)
-            return
+            raise UnknownItemError(id=str(item.id))
         await query.answer()
         await send_item(bot, query.message.chat.id, item, content.library, item_keyboard(t, item))
     else:
@@ -96,11 +91,7 @@ async def share_start(
     bot: Bot,
 ) -> None:
     """Sudah saya bagikan: ask where."""
-    try:
-        item = await content.library.get(callback_data.item)
-    except UnknownItemError:
-        await query.answer(t("content-error-unknown-item"), show_alert=True)
-        return
+    item = await content.library.get(callback_data.item)
     await state.clear()
     await query.answer()
     await bot.send_message(
@@ -119,13 +110,9 @@ async def share_channel(
     state: FSMContext,
 ) -> None:
     """Record the share (durable first), then offer to add a link."""
-    try:
-        share_id = await content.sharing.record_share(
-            person.id, callback_data.item, callback_data.channel, via="self"
-        )
-    except ContentError as exc:
-        await query.answer(t(exc.key, **exc.args_), show_alert=True)
-        return
+    share_id = await content.sharing.record_share(
+        person.id, callback_data.item, callback_data.channel, via="self"
+    )
     await state.set_state(ShareLink.link)
     await state.update_data(share_id=share_id)
     await query.answer(t("content-share-thanks-short"))
@@ -147,7 +134,7 @@ async def share_link(
     try:
         await content.sharing.set_share_link(person.id, share_id, message.text or "")
     except ContentError as exc:
-        await message.answer(t(exc.key, **exc.args_), reply_markup=skip_link_keyboard(t))
+        await message.answer(exc.text(t), reply_markup=skip_link_keyboard(t))
         return
     await state.clear()
     await message.answer(t("content-share-link-saved"))

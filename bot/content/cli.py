@@ -27,14 +27,6 @@ def _with_content(job: Callable[[Any, Any], Awaitable[T]]) -> T:
     return with_services(lambda services: job(services["content"], services.settings))
 
 
-def _english(key: str, args: dict[str, Any]) -> str:
-    import html
-
-    from bot.i18n import Catalog
-
-    return html.unescape(Catalog().text("en", key, **args))
-
-
 def _region(value: str | None) -> str | None:
     from bot.content.roster import resolve_region
     from bot.geo.gazetteer import Gazetteer
@@ -94,8 +86,6 @@ def cohorts_add(
     ends: Annotated[str | None, typer.Option("--ends", help="Last day, YYYY-MM-DD.")] = None,
 ) -> None:
     """Create a cohort with an invite code."""
-    from bot.content.errors import ContentError
-
     region_code = _region(region)
     starts_on, ends_on = _date(starts, "--starts"), _date(ends, "--ends")
 
@@ -104,10 +94,7 @@ def cohorts_add(
             None, name, region_code, starts_on=starts_on, ends_on=ends_on
         )
 
-    try:
-        cohort = _with_content(job)
-    except ContentError as exc:
-        fail(_english(exc.key, exc.args_))
+    cohort = _with_content(job)  # a ContentError is printed by with_services
     typer.echo(f"cohort {cohort.id} created: {cohort.name} (invite code {cohort.invite_code})")
 
 
@@ -152,16 +139,11 @@ def cohorts_invite(
     ] = None,
 ) -> None:
     """Print the cohort's invite link (https://t.me/<bot>?start=a-CODE)."""
-    from bot.content.errors import ContentError
-
     async def job(content: Any, settings: Any) -> str:
         code = await content.invite_code(None, cohort_id, renew=new)
         return _link(await _bot_username(settings, bot), code)
 
-    try:
-        typer.echo(_with_content(job))
-    except ContentError as exc:
-        fail(_english(exc.key, exc.args_))
+    typer.echo(_with_content(job))
 
 
 @cohorts_app.command("revoke")
@@ -186,7 +168,6 @@ def cohorts_import(
     ],
 ) -> None:
     """Load a roster: good rows become pending entries matched when people open the invite link."""
-    from bot.content.errors import ContentError
     from bot.content.roster import RosterFileError, parse_roster
     from bot.fileio import MAX_CSV_BYTES, FileError, read_text
 
@@ -199,10 +180,7 @@ def cohorts_import(
     async def job(content: Any, settings: Any) -> int:
         return int(await content.cohorts.import_roster(cohort_id, rows))
 
-    try:
-        stored = _with_content(job)
-    except ContentError as exc:
-        fail(_english(exc.key, exc.args_))
+    stored = _with_content(job)
     for problem in problems:
         typer.secho(f"{csv_path}: {problem}", fg=typer.colors.YELLOW, err=True)
     typer.echo(f"{stored} roster entries loaded, {len(problems)} rows skipped")

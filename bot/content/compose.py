@@ -172,10 +172,9 @@ async def publish(
     )
     try:
         item = await content.create_item(person, draft)
-    except ContentError as exc:
-        await state.clear()
-        await query.answer(t(exc.key, **exc.args_), show_alert=True)
-        return
+    except ContentError:
+        await state.clear()  # the draft is gone; the error handler tells why
+        raise
     await state.set_state(Compose.push)
     await state.update_data(item_id=item.id)
     await query.answer()

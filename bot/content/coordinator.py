@@ -7,7 +7,6 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 
 from bot.content.cohorts import CohortInfo
-from bot.content.errors import ContentError
 from bot.content.keyboards import CohortCb, cohorts_keyboard
 from bot.content.models import ShareChannel
 from bot.content.roster import resolve_region
@@ -71,11 +70,7 @@ async def add_cohort(
             await message.answer(t("content-cohort-bad-region", problem=found))
             return
         region_code = found.code
-    try:
-        cohort = await content.add_cohort(person, name, region_code)
-    except ContentError as exc:
-        await message.answer(t(exc.key, **exc.args_))
-        return
+    cohort = await content.add_cohort(person, name, region_code)
     me = await bot.me()
     link = start_link(me.username or "", LinkKind.ALUMNI_INVITE, cohort.invite_code or "")
     await message.answer(t("content-cohort-added", name=cohort.name, link=link))
@@ -90,14 +85,10 @@ async def cohort_action(
     bot: Bot,
 ) -> None:
     """The invite link of a cohort, or revoke its codes and make a new one."""
-    try:
-        code = await content.invite_code(
-            person, callback_data.cohort, renew=callback_data.action == "revoke"
-        )
-        cohort = await content.cohorts.get(callback_data.cohort)
-    except ContentError as exc:
-        await query.answer(t(exc.key, **exc.args_), show_alert=True)
-        return
+    code = await content.invite_code(
+        person, callback_data.cohort, renew=callback_data.action == "revoke"
+    )
+    cohort = await content.cohorts.get(callback_data.cohort)
     await query.answer()
     me = await bot.me()
     link = start_link(me.username or "", LinkKind.ALUMNI_INVITE, code)

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from bot.errors import UserError
 
 
-class ContentError(Exception):
+class ContentError(UserError):
     """A refusal the user (or the CLI) is told about in plain words."""
 
     key = "content-error-generic"
-
-    def __init__(self, key: str | None = None, **args: Any) -> None:
-        if key is not None:
-            self.key = key
-        self.args_ = args
-        super().__init__(f"{self.key} {args}" if args else self.key)
 
 
 class NotAllowedError(ContentError):

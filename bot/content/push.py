@@ -10,7 +10,6 @@ from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot.content.errors import ContentError
 from bot.content.keyboards import (
     ComposeCb,
     broadcast_buttons,
@@ -141,18 +140,14 @@ async def _push(
         await message.answer(t("stale-button"))
         return
     item = await content.library.get(item_id)
-    try:
-        broadcast_id = await push_item(
-            content,
-            {k: v for k, v in data.items() if k == "broadcasts"},
-            person,
-            item,
-            target,
-            broadcast_buttons(t, item),
-        )
-    except ContentError as exc:
-        await message.answer(t(exc.key, **exc.args_))
-        return
+    broadcast_id = await push_item(
+        content,
+        {k: v for k, v in data.items() if k == "broadcasts"},
+        person,
+        item,
+        target,
+        broadcast_buttons(t, item),
+    )
     await message.answer(
         t("content-push-done", id=str(broadcast_id), title=item.title), reply_markup=main_menu(t)
     )

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.db import Database
+from bot.errors import UserError
 from bot.people.service import PeopleService
 from bot.reports.categories import Level
 from bot.reports.models import Partner, Report, ReportEvent, ReportMedia, ReportRoute
@@ -22,16 +23,10 @@ from bot.reports.views import ReportView, RouteView, report_view, route_view
 log = logging.getLogger("bot.reports")
 
 
-class ReportError(Exception):
-    """A report action that cannot be done; ``key`` is the catalogue message for the user."""
+class ReportError(UserError):
+    """A report action that cannot be done; the user is told why (``key``, ``params``)."""
 
     key = "report-error-generic"
-
-    def __init__(self, key: str | None = None, **args: Any) -> None:
-        super().__init__(key or self.key)
-        if key is not None:
-            self.key = key
-        self.args_ = args
 
 
 class UnknownReportError(ReportError):

@@ -9,7 +9,7 @@ from bot.config import Settings
 from bot.geo.gazetteer import Gazetteer
 from bot.i18n import Translator
 from bot.reports import keyboards as kb
-from bot.reports.drafts import DraftError, today_in
+from bot.reports.drafts import today_in
 from bot.reports.service import ReportService
 from bot.reports.states import ReportForm
 from bot.reports.steps import (
@@ -26,11 +26,7 @@ async def on_description(
 ) -> None:
     """What happened: 20-4,000 characters of text."""
     draft = await load(state)
-    try:
-        draft.set_description(message.text or "")
-    except DraftError as exc:
-        await message.answer(t(exc.key, **exc.params))
-        return
+    draft.set_description(message.text or "")
     if not draft.region_code and not draft.region_candidates:
         for match in Gazetteer.default().find_in_text(draft.description or ""):
             draft.region_candidates = [c.code for c in match.candidates][:6]
@@ -47,11 +43,7 @@ async def on_category(
 ) -> None:
     """A category picked (or the guess confirmed)."""
     draft = await load(state)
-    try:
-        draft.set_category(callback_data.value)
-    except DraftError as exc:
-        await query.answer(t(exc.key), show_alert=True)
-        return
+    draft.set_category(callback_data.value)
     await query.answer()
     await _drop_buttons(query)
     await advance("category", _msg(query), state, t, draft, settings)
@@ -67,11 +59,7 @@ async def on_when(
 ) -> None:
     """Today / yesterday / this week / earlier (then a date)."""
     draft = await load(state)
-    try:
-        draft.set_when(callback_data.value, today_in(reports.clock.now(), settings.tz))
-    except DraftError as exc:
-        await query.answer(t(exc.key), show_alert=True)
-        return
+    draft.set_when(callback_data.value, today_in(reports.clock.now(), settings.tz))
     await query.answer()
     await _drop_buttons(query)
     if callback_data.value == "earlier":
@@ -88,11 +76,7 @@ async def on_date(
 ) -> None:
     """The date of an earlier incident."""
     draft = await load(state)
-    try:
-        draft.set_date(message.text or "", today_in(reports.clock.now(), settings.tz))
-    except DraftError as exc:
-        await message.answer(t(exc.key))
-        return
+    draft.set_date(message.text or "", today_in(reports.clock.now(), settings.tz))
     await advance("when", message, state, t, draft, settings)
 
 

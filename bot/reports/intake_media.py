@@ -15,7 +15,6 @@ from bot.config import Settings
 from bot.i18n import Translator
 from bot.people.service import Person
 from bot.reports import keyboards as kb
-from bot.reports.drafts import DraftError
 from bot.reports.service import ReportService
 from bot.reports.steps import _drop_buttons, _msg, advance, load
 
@@ -37,18 +36,14 @@ async def on_evidence(
     else:
         await message.answer(t("report-media-unsupported"))
         return
-    try:
-        count = await reports.add_draft_media(
-            person.id,
-            kind,
-            media.file_id,
-            media.file_size,
-            max_count=limits.max_media,
-            max_bytes=int(limits.max_media_mb * 1024 * 1024),
-        )
-    except DraftError as exc:
-        await message.answer(t(exc.key, **exc.params))
-        return
+    count = await reports.add_draft_media(
+        person.id,
+        kind,
+        media.file_id,
+        media.file_size,
+        max_count=limits.max_media,
+        max_bytes=int(limits.max_media_mb * 1024 * 1024),
+    )
     await message.answer(
         t("report-media-added", count=count, max=limits.max_media),
         reply_markup=kb.skip_kb(t, "evdone", "report-btn-done"),

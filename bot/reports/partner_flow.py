@@ -51,56 +51,53 @@ async def on_card(
 ) -> None:
     """A card button: claim, ask, forward, resolve, reject, timeline."""
     rid = callback_data.report_id
-    try:
-        actor = await _actor(query, rid, person, reports)
-        action = callback_data.action
-        if action == "claim":
-            outcome = await reports.claim(rid, actor)
-            await query.answer(t("report-claimed-ok", code=outcome.report.code))
-            n = notifier(bot, reports, catalog, settings)
-            await n.refresh_cards(outcome.report, outcome.routes)
-            await n.to_reporter(outcome.report, "report-notify-claimed")
-        elif action in ("ask", "resolve", "reject"):
-            report = await reports.view(rid)
-            if action == "ask" and (not report.contact_ok or not report.has_reporter):
-                raise ReportError("report-error-no-contact")
-            if action == "resolve" and report.status != "claimed" and not actor.coordinator:
-                raise ReportError("report-error-claim-first")
-            await query.answer()
-            await state.set_state(getattr(PartnerInput, "question" if action == "ask" else action))
-            await state.update_data(report_id=rid)
-            key = {
-                "ask": "report-prompt-question",
-                "resolve": "report-prompt-resolve",
-                "reject": "report-prompt-reject",
-            }[action]
-            assert query.message is not None
-            await bot.send_message(
-                query.message.chat.id,
-                t(key, name=person.first_name, code=report.code),
-                reply_markup=kb.force_reply(),
-            )
-        elif action == "forward":
-            report = await reports.view(rid)
-            targets = await reports.forward_targets(rid, actor)
-            await query.answer()
-            assert query.message is not None
-            await bot.send_message(
-                query.message.chat.id,
-                t("report-forward-choose", code=report.code),
-                reply_markup=kb.forward_kb(t, rid, targets),
-            )
-        elif action == "timeline":
-            report, events = await reports.timeline(rid, actor)
-            await query.answer()
-            assert query.message is not None
-            await bot.send_message(
-                query.message.chat.id, timeline_text(t, report, events, settings.tz)
-            )
-        else:
-            await query.answer(t("report-bad-choice"), show_alert=True)
-    except ReportError as exc:
-        await query.answer(t(exc.key, **exc.args_), show_alert=True)
+    actor = await _actor(query, rid, person, reports)
+    action = callback_data.action
+    if action == "claim":
+        outcome = await reports.claim(rid, actor)
+        await query.answer(t("report-claimed-ok", code=outcome.report.code))
+        n = notifier(bot, reports, catalog, settings)
+        await n.refresh_cards(outcome.report, outcome.routes)
+        await n.to_reporter(outcome.report, "report-notify-claimed")
+    elif action in ("ask", "resolve", "reject"):
+        report = await reports.view(rid)
+        if action == "ask" and (not report.contact_ok or not report.has_reporter):
+            raise ReportError("report-error-no-contact")
+        if action == "resolve" and report.status != "claimed" and not actor.coordinator:
+            raise ReportError("report-error-claim-first")
+        await query.answer()
+        await state.set_state(getattr(PartnerInput, "question" if action == "ask" else action))
+        await state.update_data(report_id=rid)
+        key = {
+            "ask": "report-prompt-question",
+            "resolve": "report-prompt-resolve",
+            "reject": "report-prompt-reject",
+        }[action]
+        assert query.message is not None
+        await bot.send_message(
+            query.message.chat.id,
+            t(key, name=person.first_name, code=report.code),
+            reply_markup=kb.force_reply(),
+        )
+    elif action == "forward":
+        report = await reports.view(rid)
+        targets = await reports.forward_targets(rid, actor)
+        await query.answer()
+        assert query.message is not None
+        await bot.send_message(
+            query.message.chat.id,
+            t("report-forward-choose", code=report.code),
+            reply_markup=kb.forward_kb(t, rid, targets),
+        )
+    elif action == "timeline":
+        report, events = await reports.timeline(rid, actor)
+        await query.answer()
+        assert query.message is not None
+        await bot.send_message(
+            query.message.chat.id, timeline_text(t, report, events, settings.tz)
+        )
+    else:
+        await query.answer(t("report-bad-choice"), show_alert=True)
 
 
 async def on_forward(
@@ -115,15 +112,11 @@ async def on_forward(
 ) -> None:
     """Hand the report to the chosen partner, or up one level."""
     rid = callback_data.report_id
-    try:
-        actor = await _actor(query, rid, person, reports)
-        target = callback_data.partner_id or None
-        outcome = await reports.forward(
-            rid, actor, target, coordinators_chat=settings.coordinators_chat_id
-        )
-    except ReportError as exc:
-        await query.answer(t(exc.key, **exc.args_), show_alert=True)
-        return
+    actor = await _actor(query, rid, person, reports)
+    target = callback_data.partner_id or None
+    outcome = await reports.forward(
+        rid, actor, target, coordinators_chat=settings.coordinators_chat_id
+    )
     await query.answer(t("report-forwarded", code=outcome.report.code))
     if isinstance(query.message, Message):
         await query.message.edit_text(t("report-forwarded", code=outcome.report.code))
@@ -167,7 +160,7 @@ async def on_partner_text(
         resolved = current == PartnerInput.resolve.state
         outcome = await reports.close(rid, actor, text, resolved=resolved)
     except ReportError as exc:
-        await message.answer(t(exc.key, **exc.args_))
+        await message.answer(exc.text(t))
         if exc.key not in ("report-note-empty", "report-note-too-long"):
             await state.clear()
         return
@@ -221,7 +214,7 @@ async def on_reporter_answer(
     try:
         report, chats = await reports.answer(rid, person.id, text)
     except ReportError as exc:
-        await message.answer(t(exc.key, **exc.args_))
+        await message.answer(exc.text(t))
         if exc.key == "report-note-empty":
             return
         chats, report = [], None

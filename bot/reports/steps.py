@@ -160,7 +160,7 @@ async def begin_report(
     try:
         await reports.check_daily_limit(person.id)
     except ReportError as exc:
-        await message.answer(t(exc.key, **exc.args_), reply_markup=main_menu(t))
+        await message.answer(exc.text(t), reply_markup=main_menu(t))
         return
     await state.set_state(None)
     await state.set_data({})

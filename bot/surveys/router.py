@@ -31,32 +31,17 @@ from bot.surveys import charts, exports
 from bot.surveys.analysis import SurveyAnalysis
 from bot.surveys.keyboards import AnswerCb, StartCb, question_keyboard, survey_list
 from bot.surveys.runner import (
-    AlreadyCompletedError,
     AnswerInvalidError,
-    NotInAudienceError,
     Step,
-    SurveyClosedError,
     SurveyRunner,
 )
 from bot.surveys.service import SurveyError, SurveyService, UnknownSurveyError
 
 log = logging.getLogger(__name__)
 
-ERROR_KEYS: dict[type[SurveyError], str] = {
-    SurveyClosedError: "survey-closed",
-    NotInAudienceError: "survey-not-in-audience",
-    AlreadyCompletedError: "survey-already-done",
-    AnswerInvalidError: "survey-choose-one",
-    UnknownSurveyError: "survey-closed",
-}
-
 
 class SurveyStates(StatesGroup):
     text = State()
-
-
-def _error_key(exc: SurveyError) -> str:
-    return ERROR_KEYS.get(type(exc), "survey-stale")
 
 
 def question_text(t: Translator, step: Step) -> str:
@@ -120,11 +105,7 @@ async def start_survey(
     if not isinstance(query.message, Message):
         await query.answer()
         return
-    try:
-        step = await survey_runner.start(callback_data.slug, person)
-    except SurveyError as exc:
-        await query.answer(t(_error_key(exc)), show_alert=True)
-        return
+    step = await survey_runner.start(callback_data.slug, person)  # a SurveyError is an alert
     await query.answer()
     if step.resumed:
         await query.message.answer(t("survey-resumed"))
@@ -152,22 +133,19 @@ async def answer_button(
         await query.answer()
         return
     cb = callback_data
-    try:
-        if cb.a == "a":
-            step = await survey_runner.choose(cb.r, person, cb.q, cb.o)
-        elif cb.a == "t":
-            step = await survey_runner.toggle(cb.r, person, cb.q, cb.o)
-        elif cb.a == "n":
-            step = await survey_runner.next(cb.r, person, cb.q)
-        elif cb.a == "s":
-            step = await survey_runner.skip(cb.r, person, cb.q)
-        elif cb.a == "b":
-            step = await survey_runner.back(cb.r, person, cb.q)
-        else:
-            raise AnswerInvalidError("unknown action")
-    except SurveyError as exc:
-        await query.answer(t(_error_key(exc)), show_alert=True)
-        return
+    # a SurveyError (stale button, closed survey…) is answered with an alert by the error handler
+    if cb.a == "a":
+        step = await survey_runner.choose(cb.r, person, cb.q, cb.o)
+    elif cb.a == "t":
+        step = await survey_runner.toggle(cb.r, person, cb.q, cb.o)
+    elif cb.a == "n":
+        step = await survey_runner.next(cb.r, person, cb.q)
+    elif cb.a == "s":
+        step = await survey_runner.skip(cb.r, person, cb.q)
+    elif cb.a == "b":
+        step = await survey_runner.back(cb.r, person, cb.q)
+    else:
+        raise AnswerInvalidError("unknown action")
     await query.answer()
     if cb.a in ("t", "b"):
         await show_step(message, step, t, state, edit=True)
@@ -203,7 +181,7 @@ async def text_answer(
         return
     except SurveyError as exc:
         await state.clear()
-        await message.answer(t(_error_key(exc)), reply_markup=main_menu(t))
+        await message.answer(exc.text(t), reply_markup=main_menu(t))
         return
     await show_step(message, step, t, state)
 

@@ -32,13 +32,19 @@ TEXT_ANSWER_LIMIT = 2000
 class SurveyClosedError(SurveyError):
     """The survey is not open now."""
 
+    key = "survey-closed"
+
 
 class NotInAudienceError(SurveyError):
     """The survey is for another audience."""
 
+    key = "survey-not-in-audience"
+
 
 class AlreadyCompletedError(SurveyError):
     """One response per person per survey."""
+
+    key = "survey-already-done"
 
 
 class StaleAnswerError(SurveyError):
@@ -47,6 +53,8 @@ class StaleAnswerError(SurveyError):
 
 class AnswerInvalidError(SurveyError):
     """An answer the question does not accept (empty required, too long…)."""
+
+    key = "survey-choose-one"
 
 
 @dataclass(frozen=True)

@@ -16,15 +16,20 @@ from sqlalchemy import func, select
 
 from bot.clock import Clock
 from bot.db import Database
+from bot.errors import ExplainedError
 from bot.surveys.models import Survey, SurveyResponse, SurveyStatus, SurveyVersion
 from bot.surveys.schema import Audience, Question, SurveyDef, question_from_dict
 
 
-class SurveyError(Exception):
-    """A survey action that cannot be done; the message says why."""
+class SurveyError(ExplainedError):
+    """A survey action that cannot be done: ``str(exc)`` says why (CLI), ``key`` tells the chat."""
+
+    key = "survey-stale"
 
 
 class UnknownSurveyError(SurveyError, LookupError):
+    key = "survey-closed"
+
     def __init__(self, slug: str) -> None:
         super().__init__(f"no survey with slug {slug!r} (load it first: rukun survey load PATH)")
         self.slug = slug

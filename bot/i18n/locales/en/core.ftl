@@ -51,6 +51,7 @@ language-name-en = English
 
 flood-slow-down = Easy there 🙏 You're sending messages too fast. Try again in a moment.
 error-apology = Sorry, something went wrong on our side. Please try again in a moment 🙏
+error-generic = Sorry, that cannot be done right now.
 error-ops-report = ⚠️ Error while handling {$kind} (update {$update_id}): {$error}
 stale-button = This button has expired. Here is the main menu.
 not-understood = Sorry, I didn't quite get that 🙏 Pick a menu item below, or type /help.

@@ -51,6 +51,7 @@ language-name-en = English
 
 flood-slow-down = Pelan-pelan, ya 🙏 Pesanmu terlalu cepat. Coba lagi sebentar lagi.
 error-apology = Maaf, ada yang tidak beres di pihak kami. Coba lagi sebentar lagi, ya 🙏
+error-generic = Maaf, itu belum bisa dilakukan sekarang.
 error-ops-report = ⚠️ Galat saat memproses {$kind} (update {$update_id}): {$error}
 stale-button = Tombol ini sudah tidak berlaku. Ini menu utamanya, ya.
 not-understood = Maaf, saya belum paham maksudmu 🙏 Pilih menu di bawah, atau ketik /bantuan.
