@@ -3,42 +3,43 @@
 from __future__ import annotations
 
 import copy
-import re
 import secrets
 import time
 from typing import Any
 
-from .entities import utf16_len
 from .media import fake_user_file
+from .mentions import typed_entities
+from .privacy import GROUP_TYPES, hears
 from .state import BotState, ChatState, JsonDict, MessageRecord
+from .threads import place, thread_for
 from .validation import inline_callback_data
-
-_COMMAND_RE = re.compile(r"(?<![\w/@])/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?")
 
 
 class ControlError(Exception):
     """A test-control request that cannot be carried out (HTTP 400)."""
 
 
-def command_entities(text: str) -> list[JsonDict]:
-    """``bot_command`` entities for ``/cmd`` and ``/cmd@bot_username`` tokens."""
-    return [
-        {
-            "type": "bot_command",
-            "offset": utf16_len(text[: m.start()]),
-            "length": utf16_len(m.group()),
-        }
-        for m in _COMMAND_RE.finditer(text)
-    ]
-
-
-def _user(bot: BotState, user: JsonDict) -> JsonDict:
+def user_of(bot: BotState, user: JsonDict) -> JsonDict:
+    """The registered ``User`` for a control request's ``user`` object."""
     if not isinstance(user, dict) or "id" not in user:
         raise ControlError("user must be an object with an 'id'")
     return bot.register_user(user)
 
 
-def _chat(bot: BotState, user: JsonDict, chat: JsonDict | None) -> ChatState:
+def deliver(bot: BotState, chat: ChatState, message: JsonDict) -> bool:
+    """Store a user's (or service) message; queue its update if the bot would receive it."""
+    sender = message.get("from") or {}
+    if chat.chat.get("type") in GROUP_TYPES and sender.get("id") not in (None, bot.bot_id):
+        chat.members.add(int(sender["id"]))
+    chat.add(MessageRecord(message, from_bot=False))
+    if not hears(bot, chat, message):
+        return False
+    bot.push_update({"message": message})
+    return True
+
+
+def chat_of(bot: BotState, user: JsonDict, chat: JsonDict | None) -> ChatState:
+    """The chat a control request names (the user's private chat by default)."""
     if chat is None:
         return bot.chats[user["id"]]
     if not isinstance(chat, dict) or "id" not in chat:
@@ -63,26 +64,32 @@ def user_message(
     contact: JsonDict | None = None,
     caption: str | None = None,
     reply_to_message_id: int | None = None,
+    message_thread_id: int | None = None,
 ) -> JsonDict:
-    """Store a message written by ``user`` and queue its ``message`` update."""
-    sender = _user(bot, user)
-    target = _chat(bot, sender, chat)
+    """Store a message written by ``user``; queue its ``message`` update if the bot hears it."""
+    sender = user_of(bot, user)
+    target = chat_of(bot, sender, chat)
+    replied: JsonDict | None = None
+    if reply_to_message_id is not None:
+        record = target.live(int(reply_to_message_id))
+        if record is None:
+            raise ControlError(f"message {reply_to_message_id} not found in chat {target.id}")
+        replied = {k: v for k, v in record.message.items() if k != "reply_to_message"}
+    topic, error = thread_for(target, message_thread_id, replied)
+    if error is not None:
+        raise ControlError(f"{error} (message_thread_id {message_thread_id} in chat {target.id})")
     message: JsonDict = {
         "message_id": target.allocate_id(),
         "from": sender,
         "chat": dict(target.chat),
         "date": int(time.time()),
     }
-    if reply_to_message_id is not None:
-        replied = target.live(int(reply_to_message_id))
-        if replied is None:
-            raise ControlError(f"message {reply_to_message_id} not found in chat {target.id}")
-        message["reply_to_message"] = {
-            k: v for k, v in replied.message.items() if k != "reply_to_message"
-        }
+    place(message, topic)
+    if replied is not None:
+        message["reply_to_message"] = replied
     if text is not None:
         message["text"] = text
-        entities = command_entities(text)
+        entities = typed_entities(text)
         if entities:
             message["entities"] = entities
     if location is not None:
@@ -104,10 +111,13 @@ def user_message(
         message["contact"] = {"first_name": sender["first_name"], **contact}
     if caption is not None:
         message["caption"] = caption
-    if len(message) == 4 or (len(message) == 5 and "reply_to_message" in message):
+        entities = typed_entities(caption)
+        if entities:
+            message["caption_entities"] = entities
+    bookkeeping = {"message_id", "from", "chat", "date", "reply_to_message"}
+    if not message.keys() - bookkeeping - {"message_thread_id", "is_topic_message"}:
         raise ControlError("a message needs text, media, location or contact")
-    target.add(MessageRecord(message, from_bot=False))
-    bot.push_update({"message": message})
+    deliver(bot, target, message)
     return copy.deepcopy(message)
 
 
@@ -121,8 +131,8 @@ def press_button(
     check: bool = True,
 ) -> str:
     """Press an inline button; returns the callback query id."""
-    sender = _user(bot, user)
-    target = _chat(bot, sender, chat)
+    sender = user_of(bot, user)
+    target = chat_of(bot, sender, chat)
     record = target.live(int(message_id))
     if check:
         if record is None or not record.from_bot:
@@ -154,7 +164,7 @@ def inline_query(
     bot: BotState, user: JsonDict, query: str, *, offset: str = "", chat_type: str = "sender"
 ) -> str:
     """Type an inline query; returns the inline query id."""
-    sender = _user(bot, user)
+    sender = user_of(bot, user)
     query_id = str(secrets.randbits(63))
     payload = {
         "id": query_id,
@@ -177,7 +187,7 @@ def choose_inline_result(
     inline_message_id: str | None = None,
 ) -> int:
     """Pick an inline result; returns the update id."""
-    sender = _user(bot, user)
+    sender = user_of(bot, user)
     payload: dict[str, Any] = {"result_id": result_id, "from": sender, "query": query}
     if inline_message_id is not None:
         payload["inline_message_id"] = inline_message_id

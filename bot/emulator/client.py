@@ -7,6 +7,8 @@ from typing import Any
 
 import aiohttp
 
+from .client_groups import GroupControls
+
 JsonDict = dict[str, Any]
 
 
@@ -14,7 +16,7 @@ class EmulatorError(RuntimeError):
     """The control API refused a request."""
 
 
-class EmulatorClient:
+class EmulatorClient(GroupControls):
     """Drive the emulator as users do and inspect what the bot did.
 
     ``EmulatorClient(base_url, token)`` talks to one bot token; use it as an
@@ -84,10 +86,22 @@ class EmulatorClient:
         return await self._result("POST", "/users", {"users": list(users)})
 
     async def register_chat(
-        self, chat: JsonDict, *, members: list[JsonDict] | None = None
+        self,
+        chat: JsonDict,
+        *,
+        members: list[JsonDict] | None = None,
+        bot_status: str | None = None,
+        bot_rights: dict[str, bool] | None = None,
     ) -> JsonDict:
-        """Make a group/supergroup known (optionally with member users)."""
-        return await self._result("POST", "/chats", {"chat": chat, "members": members or []})
+        """Make a group/supergroup known (``"is_forum": true`` for topics), optionally with
+        members and the bot's status there (``"administrator"`` hears everything); no update."""
+        body = {
+            "chat": chat,
+            "members": members or [],
+            "bot_status": bot_status,
+            "bot_rights": bot_rights,
+        }
+        return await self._result("POST", "/chats", body)
 
     async def send_message(
         self,
@@ -104,8 +118,10 @@ class EmulatorClient:
         contact: JsonDict | None = None,
         caption: str | None = None,
         reply_to_message_id: int | None = None,
+        message_thread_id: int | None = None,
     ) -> JsonDict:
-        """The user writes a message; returns the created ``Message``."""
+        """The user writes a message (in a forum topic with ``message_thread_id``); returns the
+        created ``Message``.  In a group with privacy mode on the bot may not receive it."""
         body = {
             "user": user,
             "text": text,
@@ -119,6 +135,7 @@ class EmulatorClient:
             "contact": contact,
             "caption": caption,
             "reply_to_message_id": reply_to_message_id,
+            "message_thread_id": message_thread_id,
         }
         return await self._result(
             "POST", "/messages", {k: v for k, v in body.items() if v not in (None, False)}
@@ -273,8 +290,14 @@ class EmulatorClient:
         description: str = "Internal Server Error",
         method: str | None = None,
         drop_connection: bool = False,
+        after: str | None = None,
+        hold_seconds: float = 0.0,
     ) -> None:
-        """Fail the next ``count`` Bot API calls (of ``method`` only, if given)."""
+        """Fail the next ``count`` Bot API calls (of ``method`` only, if given).
+
+        ``after``: carry the call out, then spoil its answer: ``"corrupt"``, ``"drop"`` or
+        ``"hold"`` (answer after ``hold_seconds``).
+        """
         await self._result(
             "POST",
             "/failures",
@@ -284,6 +307,8 @@ class EmulatorClient:
                 "description": description,
                 "method": method,
                 "drop_connection": drop_connection,
+                "after": after,
+                "hold_seconds": hold_seconds,
             },
         )
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from aiohttp import web
 
-from . import actions
+from . import actions, membership
 from .limits import BLOCKED, DEACTIVATED, FailureRule
 from .registry import TOKEN_RE
 from .state import BotState, EmulatorState, JsonDict
@@ -22,7 +22,7 @@ routes = web.RouteTableDef()
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-def _ok(result: Any = True) -> web.Response:
+def ok(result: Any = True) -> web.Response:
     return web.json_response({"ok": True, "result": result})
 
 
@@ -37,7 +37,7 @@ def _state(request: web.Request) -> EmulatorState:
     return request.app["state"]
 
 
-def _bot(request: web.Request) -> BotState:
+def bot_of(request: web.Request) -> BotState:
     token = request.match_info["token"]
     if not TOKEN_RE.match(token):
         raise web.HTTPUnauthorized(
@@ -47,7 +47,7 @@ def _bot(request: web.Request) -> BotState:
     return _state(request).bot(token)
 
 
-async def _body(request: web.Request) -> JsonDict:
+async def json_body(request: web.Request) -> JsonDict:
     if not request.body_exists:
         return {}
     try:
@@ -76,68 +76,73 @@ def _timeout(request: web.Request, default: float = 5.0) -> float:
 
 @routes.get("/_emu/health")
 async def health(request: web.Request) -> web.Response:
-    return _ok({"bots": len(_state(request).bots)})
+    return ok({"bots": len(_state(request).bots)})
 
 
 @routes.post("/_emu/{token}/users")
 async def register_users(request: web.Request) -> web.Response:
     """``{"user": {...}}`` or ``{"users": [...]}``: make private chats known."""
-    bot, body = _bot(request), await _body(request)
+    bot, body = bot_of(request), await json_body(request)
     users = body.get("users") or [body["user"]]
-    return _ok([bot.register_user(user) for user in users])
+    return ok([bot.register_user(user) for user in users])
 
 
 @routes.post("/_emu/{token}/chats")
 async def register_chat(request: web.Request) -> web.Response:
-    """``{"chat": {...}, "members": [user, ...]}``: make a group known."""
-    bot, body = _bot(request), await _body(request)
+    """``{"chat": {...}, "members": [user, ...], "bot_status": "administrator",
+    "bot_rights": {...}}``: make a group known (no update is queued)."""
+    bot, body = bot_of(request), await json_body(request)
+    chat = bot.ensure_chat(body["chat"])
     for user in body.get("members") or []:
-        bot.register_user(user)
-    return _ok(bot.ensure_chat(body["chat"]).chat)
+        registered = bot.register_user(user)
+        if chat.chat["type"] != "private":
+            chat.members.add(registered["id"])
+    membership.register(chat, body.get("bot_status"), body.get("bot_rights"))
+    return ok(chat.chat)
 
 
 @routes.post("/_emu/{token}/messages")
 async def user_message(request: web.Request) -> web.Response:
-    bot, body = _bot(request), await _body(request)
+    bot, body = bot_of(request), await json_body(request)
     user = body.pop("user")
-    return _ok(actions.user_message(bot, user, **body))
+    return ok(actions.user_message(bot, user, **body))
 
 
 @routes.post("/_emu/{token}/callback_queries")
 async def press_button(request: web.Request) -> web.Response:
-    bot, body = _bot(request), await _body(request)
+    bot, body = bot_of(request), await json_body(request)
     user, message_id, data = body.pop("user"), body.pop("message_id"), body.pop("data")
-    return _ok(actions.press_button(bot, user, message_id, data, **body))
+    return ok(actions.press_button(bot, user, message_id, data, **body))
 
 
 @routes.post("/_emu/{token}/inline_queries")
 async def inline_query(request: web.Request) -> web.Response:
-    bot, body = _bot(request), await _body(request)
-    return _ok(actions.inline_query(bot, body.pop("user"), body.pop("query"), **body))
+    bot, body = bot_of(request), await json_body(request)
+    return ok(actions.inline_query(bot, body.pop("user"), body.pop("query"), **body))
 
 
 @routes.post("/_emu/{token}/chosen_inline_results")
 async def chosen_inline_result(request: web.Request) -> web.Response:
-    bot, body = _bot(request), await _body(request)
+    bot, body = bot_of(request), await json_body(request)
     user, result_id, query = body.pop("user"), body.pop("result_id"), body.pop("query")
-    return _ok(actions.choose_inline_result(bot, user, result_id, query, **body))
+    return ok(actions.choose_inline_result(bot, user, result_id, query, **body))
 
 
 @routes.post("/_emu/{token}/updates")
 async def push_update(request: web.Request) -> web.Response:
-    bot, body = _bot(request), await _body(request)
-    return _ok(bot.push_update(body.get("update", body)))
+    bot, body = bot_of(request), await json_body(request)
+    return ok(bot.push_update(body.get("update", body)))
 
 
 @routes.get("/_emu/{token}/updates")
 async def pending_updates(request: web.Request) -> web.Response:
-    return _ok(list(_bot(request).updates))
+    return ok(list(bot_of(request).updates))
 
 
 @routes.get("/_emu/{token}/chats/{chat_id}/messages")
 async def chat_messages(request: web.Request) -> web.Response:
     """Bot messages of a chat (``?all=1`` includes users'); ``?count=N`` waits for N."""
-    bot = _bot(request)
+    bot = bot_of(request)
     chat_id = int(request.match_info["chat_id"])
     include_users = request.query.get("all") in ("1", "true")
     count = int(request.query.get("count", 0))
@@ -156,17 +161,17 @@ async def chat_messages(request: web.Request) -> web.Response:
         snapshot = [chat.messages[mid].snapshot() for mid in chat.bot_message_ids]
     if not reached:
         return _fail(408, f"timed out waiting for {count} bot messages", snapshot)
-    return _ok(snapshot)
+    return ok(snapshot)
 
 
 async def _wait_answer(
     request: web.Request, answers_of: Callable[[BotState], dict[str, JsonDict]]
 ) -> web.Response:
-    bot = _bot(request)
+    bot = bot_of(request)
     query_id = request.match_info["query_id"]
     answers = answers_of(bot)
     if await bot.bot_changed.wait_for(lambda: query_id in answers, _timeout(request)):
-        return _ok(answers[query_id])
+        return ok(answers[query_id])
     return _fail(408, f"no answer for query {query_id}")
 
 
@@ -182,26 +187,26 @@ async def inline_answer(request: web.Request) -> web.Response:
 
 @routes.get("/_emu/{token}/calls")
 async def calls(request: web.Request) -> web.Response:
-    bot = _bot(request)
+    bot = bot_of(request)
     method = request.query.get("method")
     if method:
         wanted = method.lower()
-        return _ok([call for call in bot.calls if call["method"].lower() == wanted])
-    return _ok(bot.calls)
+        return ok([call for call in bot.calls if call["method"].lower() == wanted])
+    return ok(bot.calls)
 
 
 @routes.get("/_emu/{token}/stats")
 async def stats(request: web.Request) -> web.Response:
-    bot = _bot(request)
+    bot = bot_of(request)
     result = bot.stats.as_dict()
     result.update(calls=len(bot.calls), pending_updates=len(bot.updates))
-    return _ok(result)
+    return ok(result)
 
 
 @routes.get("/_emu/{token}/commands")
 async def commands(request: web.Request) -> web.Response:
-    bot = _bot(request)
-    return _ok(
+    bot = bot_of(request)
+    return ok(
         [
             {"scope": json.loads(scope), "language_code": lang, "commands": cmds}
             for (scope, lang), cmds in bot.commands.items()
@@ -211,15 +216,15 @@ async def commands(request: web.Request) -> web.Response:
 
 @routes.post("/_emu/{token}/limits")
 async def set_limits(request: web.Request) -> web.Response:
-    bot, body = _bot(request), await _body(request)
+    bot, body = bot_of(request), await json_body(request)
     bot.limiter.configure(**body)
-    return _ok()
+    return ok()
 
 
 @routes.post("/_emu/{token}/blocked")
 async def set_blocked(request: web.Request) -> web.Response:
     """``{"user_id": 1, "blocked": true, "deactivated": false}``."""
-    bot, body = _bot(request), await _body(request)
+    bot, body = bot_of(request), await json_body(request)
     user_id = int(body["user_id"])
     if body.get("deactivated"):
         bot.blocked[user_id] = DEACTIVATED
@@ -227,12 +232,14 @@ async def set_blocked(request: web.Request) -> web.Response:
         bot.blocked[user_id] = BLOCKED
     else:
         bot.blocked.pop(user_id, None)
-    return _ok()
+    return ok()
 
 
 @routes.post("/_emu/{token}/failures")
 async def fail_next(request: web.Request) -> web.Response:
-    bot, body = _bot(request), await _body(request)
+    bot, body = bot_of(request), await json_body(request)
+    if body.get("after") not in (None, "corrupt", "drop", "hold"):
+        return _fail(400, "after must be corrupt, drop or hold")
     bot.failures.add(
         FailureRule(
             remaining=int(body.get("count", 1)),
@@ -240,14 +247,16 @@ async def fail_next(request: web.Request) -> web.Response:
             description=str(body.get("description", "Internal Server Error")),
             method=body.get("method"),
             drop_connection=bool(body.get("drop_connection", False)),
+            after=body.get("after"),
+            hold_seconds=float(body.get("hold_seconds", 0.0)),
         )
     )
-    return _ok()
+    return ok()
 
 
 @routes.post("/_emu/{token}/reset")
 async def reset(request: web.Request) -> web.Response:
     token = request.match_info["token"]
-    _bot(request)
+    bot_of(request)
     _state(request).reset(token)
-    return _ok()
+    return ok()

@@ -8,6 +8,7 @@ from typing import Any
 
 from .errors import bad_request
 from .media import MEDIA_KINDS
+from .mentions import enrich_sent
 from .messaging import caption_into, markup_param, resolve_chat
 from .registry import Call, api_method
 from .state import JsonDict, MessageRecord
@@ -77,6 +78,7 @@ async def edit_message_text(call: Call) -> JsonDict | bool:
     text, entities = parse_formatted(
         p.text("text"), p.text("parse_mode"), p.json_value("entities"), strict=call.emu.strict_html
     )
+    entities = enrich_sent(call.bot, text, entities)
     return _apply_edit(call, record, inline, {"text": text, "entities": entities})
 
 

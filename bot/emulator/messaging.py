@@ -8,8 +8,10 @@ import time
 from .errors import CHAT_NOT_FOUND, bad_request
 from .limits import check_blocked
 from .media import MEDIA_KINDS, media_object, resolve_file
+from .mentions import enrich_sent
 from .registry import Call, api_method
-from .state import ChatState, JsonDict, MessageRecord
+from .state import ChatState, JsonDict, MessageRecord, TopicState
+from .threads import place, thread_for
 from .validation import parse_formatted, validate_reply_markup
 
 _CONTENT_KEYS = (
@@ -55,10 +57,19 @@ def caption_into(call: Call, content: JsonDict) -> None:
         caption=True,
         strict=call.emu.strict_html,
     )
+    entities = enrich_sent(call.bot, caption, entities)
     if caption:
         content["caption"] = caption
     if entities:
         content["caption_entities"] = entities
+
+
+def _topic(call: Call, chat: ChatState, reply: JsonDict | None) -> TopicState | None:
+    """The forum topic named by ``message_thread_id`` (or the replied message's topic)."""
+    topic, error = thread_for(chat, call.params.integer("message_thread_id"), reply)
+    if error is not None:
+        raise bad_request(error)
+    return topic
 
 
 def _reply_to(call: Call, chat: ChatState) -> JsonDict | None:
@@ -107,6 +118,7 @@ def count_send(call: Call, chat: ChatState) -> None:
 def commit(call: Call, chat: ChatState, content: JsonDict, markup: JsonDict | None) -> JsonDict:
     """Rate-limit, store and announce one outgoing message."""
     reply = _reply_to(call, chat)
+    place(content, _topic(call, chat, reply))
     if reply is not None:
         content["reply_to_message"] = reply
     count_send(call, chat)
@@ -123,6 +135,7 @@ async def send_message(call: Call) -> JsonDict:
         p.text("text"), p.text("parse_mode"), p.json_value("entities"), strict=call.emu.strict_html
     )
     content: JsonDict = {"text": text}
+    entities = enrich_sent(call.bot, text, entities)
     if entities:
         content["entities"] = entities
     return commit(call, chat, content, markup_param(call))
@@ -173,6 +186,7 @@ async def send_media_group(call: Call) -> list[JsonDict]:
             caption=True,
             strict=call.emu.strict_html,
         )
+        entities = enrich_sent(call.bot, caption, entities)
         if caption:
             content["caption"] = caption
         if entities:
@@ -181,11 +195,13 @@ async def send_media_group(call: Call) -> list[JsonDict]:
         content[kind] = media_object(call.bot, record, kind)
         contents.append(content)
     reply = _reply_to(call, chat)
+    topic = _topic(call, chat, reply)
     count_send(call, chat)
     group_id = f"{chat.id}{chat.next_message_id}{int(time.time())}"
     messages = []
     for content in contents:
         content["media_group_id"] = group_id
+        place(content, topic)
         if reply is not None:
             content["reply_to_message"] = reply
         messages.append(store_message(call, chat, content, None))

@@ -1,6 +1,6 @@
 """Bot API methods other than message sending/editing (see ``messaging``).
 
-Importing this module (and ``messaging``) registers every handler in
+Importing this module (and ``messaging``, ``editing``, ``topics``) registers every handler in
 :data:`bot.emulator.registry.METHODS`.
 """
 
@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from itertools import islice
 
-from . import editing, messaging
+from . import editing, messaging, topics
+from .bookkeeping import WebhookConfig
 from .errors import bad_request, conflict
 from .limits import check_blocked
 from .media import file_info
+from .membership import bot_chat_member
 from .registry import METHODS, Call, api_method, execute
-from .state import JsonDict, WebhookConfig, canonical_json
+from .state import JsonDict, canonical_json
 from .validation import (
     CHAT_ACTIONS,
     validate_callback_answer,
@@ -21,7 +23,7 @@ from .validation import (
     validate_inline_results,
 )
 
-__all__ = ["METHODS", "editing", "execute", "messaging"]
+__all__ = ["METHODS", "editing", "execute", "messaging", "topics"]
 
 _WEBHOOK_CONFLICT = (
     "can't use getUpdates method while webhook is active; "
@@ -38,7 +40,7 @@ async def get_me(call: Call) -> JsonDict:
     return {
         **call.bot.me(),
         "can_join_groups": True,
-        "can_read_all_group_messages": False,
+        "can_read_all_group_messages": not call.bot.privacy_mode,
         "supports_inline_queries": True,
         "can_connect_to_business": False,
         "has_main_web_app": False,
@@ -216,10 +218,10 @@ async def get_chat(call: Call) -> JsonDict:
 
 @api_method("getChatMember")
 async def get_chat_member(call: Call) -> JsonDict:
-    messaging.resolve_chat(call)
+    chat = messaging.resolve_chat(call)
     user_id = call.params.require_int("user_id", "user_id is empty")
     if user_id == call.bot.bot_id:
-        return {"status": "member", "user": call.bot.me()}
+        return bot_chat_member(call.bot, chat)
     user = call.bot.users.get(user_id)
     if user is None:
         raise bad_request("user not found")

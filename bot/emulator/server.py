@@ -19,7 +19,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from . import control, methods
+from . import control, control_groups, methods
 from .errors import ApiError
 from .limits import DropConnection
 from .params import read_multipart, read_params
@@ -56,6 +56,16 @@ async def handle_api(request: web.Request) -> web.StreamResponse:
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         body = {"ok": False, "error_code": 400, "description": f"Bad Request: {exc}"}
         return web.json_response(body, status=400, dumps=_dumps)
+    fault = bot.failures.after_call(request.match_info["method"])
+    if fault is not None:  # the call was carried out; its answer is spoiled
+        if fault.after == "hold":
+            await asyncio.sleep(fault.hold_seconds)
+        elif fault.after == "drop":
+            if request.transport is not None:
+                request.transport.close()
+            return web.Response(status=500)
+        elif fault.after == "corrupt":
+            return web.Response(text='{"ok": true, "result": {"message_id": ', status=200)
     return web.json_response({"ok": True, "result": result}, dumps=_dumps)
 
 
@@ -172,6 +182,7 @@ def create_emulator_app(state: EmulatorState | None = None) -> web.Application:
 
     app.on_cleanup.append(shutdown)
     app.router.add_routes(control.routes)
+    app.router.add_routes(control_groups.routes)
     app.router.add_route("*", "/bot{token}/{method}", handle_api)
     app.router.add_get("/file/bot{token}/{path:.+}", handle_file)
     return app
@@ -194,18 +205,26 @@ async def running_emulator(
 
 
 async def serve_emulator(
-    host: str = "127.0.0.1", port: int = 8081, *, bot_username: str = DEFAULT_BOT_USERNAME
+    host: str = "127.0.0.1",
+    port: int = 8081,
+    *,
+    bot_username: str = DEFAULT_BOT_USERNAME,
+    privacy_mode: bool = True,
 ) -> None:
     """Serve until cancelled (for use inside an existing event loop)."""
-    async with running_emulator(port, state=EmulatorState(bot_username), host=host) as url:
+    state = EmulatorState(bot_username, privacy_mode=privacy_mode)
+    async with running_emulator(port, state=state, host=host) as url:
         log.info("Telegram Bot API emulator listening on %s", url)
         await asyncio.Event().wait()
 
 
 def run_emulator(
-    host: str = "127.0.0.1", port: int = 8081, *, bot_username: str = DEFAULT_BOT_USERNAME
+    host: str = "127.0.0.1",
+    port: int = 8081,
+    *,
+    bot_username: str = DEFAULT_BOT_USERNAME,
+    privacy_mode: bool = True,
 ) -> None:
-    """Serve forever (blocking); for the CLI."""
-    web.run_app(
-        create_emulator_app(EmulatorState(bot_username)), host=host, port=port, access_log=None
-    )
+    """Serve forever (blocking); for the CLI.  Bots start with Telegram's privacy mode on."""
+    state = EmulatorState(bot_username, privacy_mode=privacy_mode)
+    web.run_app(create_emulator_app(state), host=host, port=port, access_log=None)

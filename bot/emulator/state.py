@@ -8,48 +8,21 @@ sustain broadcast benchmarks.
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import itertools
 import json
 import secrets
 import time
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .bookkeeping import Notifier, Stats, WebhookConfig
 from .limits import FailureInjector, RateLimiter
 
 DEFAULT_BOT_USERNAME = "rukun_test_bot"
 JsonDict = dict[str, Any]
-
-
-class Notifier:
-    """Wake-up primitive: waiters re-check a predicate after each ``notify()``."""
-
-    def __init__(self) -> None:
-        self._event = asyncio.Event()
-
-    def notify(self) -> None:
-        """Wake every current waiter."""
-        self._event.set()
-        self._event = asyncio.Event()
-
-    async def wait_for(self, predicate: Callable[[], bool], timeout: float) -> bool:  # noqa: ASYNC109
-        """Wait until ``predicate()`` is true or ``timeout`` seconds pass."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + max(timeout, 0.0)
-        while not predicate():
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                return False
-            event = self._event
-            try:
-                await asyncio.wait_for(event.wait(), remaining)
-            except TimeoutError:
-                return predicate()
-        return True
 
 
 @dataclass
@@ -73,14 +46,44 @@ class MessageRecord:
 
 
 @dataclass
+class TopicState:
+    """A forum topic; its id is the id of its ``forum_topic_created`` service message."""
+
+    message_thread_id: int
+    name: str
+    icon_color: int
+    creator_id: int
+    icon_custom_emoji_id: str | None = None
+    closed: bool = False
+
+    def forum_topic(self) -> JsonDict:
+        """The Bot API ``ForumTopic`` object."""
+        topic: JsonDict = {
+            "message_thread_id": self.message_thread_id,
+            "name": self.name,
+            "icon_color": self.icon_color,
+        }
+        if self.icon_custom_emoji_id:
+            topic["icon_custom_emoji_id"] = self.icon_custom_emoji_id
+        return topic
+
+
+@dataclass
 class ChatState:
-    """One chat: its Telegram ``Chat`` object and its messages."""
+    """One chat: its Telegram ``Chat`` object, its messages, members and forum topics.
+
+    ``bot_member`` is the bot's ``ChatMember`` (without ``user``) once a test registered it;
+    ``None`` means "never said": privacy mode applies and topic rights are assumed.
+    """
 
     chat: JsonDict
     chat_instance: str = field(default_factory=lambda: str(secrets.randbits(63)))
     next_message_id: int = 1
     messages: dict[int, MessageRecord] = field(default_factory=dict)
     bot_message_ids: list[int] = field(default_factory=list)
+    members: set[int] = field(default_factory=set)
+    bot_member: JsonDict | None = None
+    topics: dict[int, TopicState] = field(default_factory=dict)
 
     @property
     def id(self) -> int:
@@ -122,42 +125,6 @@ class FileRecord:
         return len(self.data)
 
 
-@dataclass
-class WebhookConfig:
-    """Current ``setWebhook`` settings and delivery status."""
-
-    url: str
-    secret_token: str | None = None
-    max_connections: int = 40
-    allowed_updates: list[str] | None = None
-    last_error_date: int | None = None
-    last_error_message: str | None = None
-
-
-@dataclass
-class Stats:
-    """Counters exposed through ``/_emu/{token}/stats``."""
-
-    sent: int = 0
-    rate_limited: int = 0
-    forbidden: int = 0
-    injected_failures: int = 0
-    by_method: Counter[str] = field(default_factory=Counter)
-    errors: Counter[int] = field(default_factory=Counter)
-    per_chat: Counter[int] = field(default_factory=Counter)
-
-    def as_dict(self) -> JsonDict:
-        return {
-            "sent": self.sent,
-            "rate_limited": self.rate_limited,
-            "forbidden": self.forbidden,
-            "injected_failures": self.injected_failures,
-            "by_method": dict(self.by_method),
-            "errors": {str(code): n for code, n in self.errors.items()},
-            "per_chat": {str(chat): n for chat, n in self.per_chat.items()},
-        }
-
-
 _ids = itertools.count(1)
 
 
@@ -170,8 +137,11 @@ def new_file_ids(kind: str = "F") -> tuple[str, str]:
 class BotState:
     """Everything the emulator knows about one bot token."""
 
-    def __init__(self, token: str, username: str = DEFAULT_BOT_USERNAME) -> None:
+    def __init__(
+        self, token: str, username: str = DEFAULT_BOT_USERNAME, *, privacy_mode: bool = True
+    ) -> None:
         self.token = token
+        self.privacy_mode = privacy_mode  # BotFather's default: groups deliver only some messages
         self.bot_id = int(token.split(":", 1)[0])
         self.username = username
         self.first_name = "Rukun Test Bot"
@@ -308,10 +278,15 @@ class EmulatorState:
     """All bots served by one emulator process."""
 
     def __init__(
-        self, bot_username: str = DEFAULT_BOT_USERNAME, *, strict_html: bool = True
+        self,
+        bot_username: str = DEFAULT_BOT_USERNAME,
+        *,
+        strict_html: bool = True,
+        privacy_mode: bool = True,
     ) -> None:
         self.bot_username = bot_username
         self.strict_html = strict_html
+        self.privacy_mode = privacy_mode  # for bots created from now on
         self.bots: dict[str, BotState] = {}
         self.on_webhook_change: Callable[[BotState], None] | None = None
 
@@ -319,7 +294,9 @@ class EmulatorState:
         """The state for ``token`` (created on first use)."""
         state = self.bots.get(token)
         if state is None:
-            state = self.bots[token] = BotState(token, self.bot_username)
+            state = self.bots[token] = BotState(
+                token, self.bot_username, privacy_mode=self.privacy_mode
+            )
         return state
 
     def reset(self, token: str) -> BotState:

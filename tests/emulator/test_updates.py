@@ -30,7 +30,9 @@ async def test_message_update_shape(
     await client.send_message(
         user, document={"file_name": "a.pdf", "mime_type": "application/pdf", "file_size": 10}
     )
-    await client.send_message(user, "di grup", chat=group)
+    await client.send_message(
+        user, "@rukun_test_bot di grup", chat=group
+    )  # privacy mode: a mention
     updates = await tg.get_updates()
     assert [u.update_id for u in updates] == [1, 2, 3, 4, 5]
     first = updates[0].message

@@ -24,13 +24,22 @@ _user_ids = itertools.count(1001)
 
 @dataclass
 class Harness:
-    """One emulator and one bot process, with the settings the test chose."""
+    """One emulator and one bot process, with the settings the test chose.
+
+    ``privacy_mode`` is off here, so the bot hears every group message (as if BotFather's
+    ``/setprivacy`` were disabled or the bot were a group admin).  Real groups usually have it
+    ON, which the emulator models by default (``rukun emulator``): then the bot hears only
+    commands, mentions, replies to its messages and service messages.  Tests of group prompts
+    that must work in a real group set ``harness.privacy_mode = True`` before ``start()`` or call
+    ``await harness.emu.set_privacy(True)``.
+    """
 
     emulator_url: str
     settings: Settings
     clock: Clock
     mode: str = "polling"
     runtime: Runtime | None = None
+    privacy_mode: bool = False
     emu: EmulatorClient = field(init=False)
 
     def __post_init__(self) -> None:
@@ -42,6 +51,7 @@ class Harness:
         return self.runtime.services
 
     async def start(self) -> None:
+        await self.emu.set_privacy(self.privacy_mode)
         self.runtime = Runtime(self.settings, clock=self.clock, polling_timeout=1)
         if self.mode == "webhook":
             await self.runtime.start_webhook("127.0.0.1", 0)
