@@ -1,10 +1,17 @@
 """The delivery engine: claims deliveries in batches and sends them at Telegram's limit.
 
-One producer claims batches (``FOR UPDATE SKIP LOCKED`` on PostgreSQL) into a bounded queue;
-``concurrency`` senders take one claim at a time: check it (cancelled? opted out?), wait for the
-chat pacer and the token bucket, send, record the outcome. 429 pauses every sender (through the
-shared limiter); 403 marks the user blocked; 400 fails the delivery with the reason; network errors
-and 5xx are retried with exponential backoff, a bounded number of times. No recursion.
+One producer claims batches (one ``UPDATE … RETURNING``, ``FOR UPDATE SKIP LOCKED`` on
+PostgreSQL, attempts counted before anything is sent) into a bounded queue; ``concurrency``
+senders take one claim at a time, wait for the chat pacer and a token, send, and hand the outcome
+to the recorder, which writes outcomes in batches. A watcher reads the state of the broadcasts in
+flight once per ``poll_interval``: a cancelled broadcast stops at once, without a check per message.
+
+Failures: 429 pauses every sender (through the shared limiter) and is retried (nothing was sent);
+403 marks the user blocked; 400/404 fail the delivery with the reason; anything else — 5xx,
+network errors, an answer that cannot be read, any unexpected exception — may have reached
+Telegram, so it is counted as an attempt on disk before the next try, and after ``max_attempts``
+the delivery fails with its reason. No recursion, no unbounded retry: no recipient ever gets more
+than ``max_attempts`` copies (see the README's crash-safety paragraph for the tighter bound).
 """
 
 from __future__ import annotations
@@ -19,23 +26,20 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import (
-    TelegramAPIError,
     TelegramBadRequest,
     TelegramForbiddenError,
-    TelegramNetworkError,
     TelegramNotFound,
     TelegramRetryAfter,
-    TelegramServerError,
 )
 from aiogram.types import FSInputFile, Message
 from sqlalchemy import update
 
-from bot.broadcasting.models import Broadcast, DeliveryStatus
-from bot.broadcasting.ratelimit import ChatPacer, RateLimiter
+from bot.broadcasting.models import Broadcast, BroadcastState, DeliveryStatus
+from bot.broadcasting.ratelimit import ChatPacer, RateLimiter, TokenReserve
 from bot.broadcasting.render import Rendered, render
 from bot.broadcasting.service import BroadcastService
 from bot.broadcasting.settings import BroadcastSettings
-from bot.broadcasting.store import Claim, DeliveryStore
+from bot.broadcasting.store import Claim, DeliveryStore, Outcome
 from bot.db import Database
 from bot.i18n import Catalog
 from bot.people.service import PeopleService
@@ -46,6 +50,10 @@ log = logging.getLogger(__name__)
 BULK = contextvars.ContextVar("rukun_bulk_send", default=False)
 #: A 429 storm longer than this many consecutive rate-limit answers fails the delivery.
 MAX_RATE_LIMITED = 50
+#: Outcomes are written when this many wait, or after RECORD_EVERY seconds.
+RECORD_BATCH = 100
+RECORD_EVERY = 0.1
+SKIP_REASONS = {"opted_out", "blocked", "cancelled"}
 
 
 class DeliveryEngine:
@@ -70,23 +78,38 @@ class DeliveryEngine:
         self.broadcasts = broadcasts
         self.people = people
         self.catalog = catalog
-        self.limiter = limiter
+        self.tokens = TokenReserve(limiter, settings)
         self.pacer = pacer
         self.settings = settings
         self._rendered: dict[int, Rendered] = {}
         self._upload_locks: dict[int, asyncio.Lock] = {}
         self._queued: dict[int, Claim] = {}  # claimed, not yet tried: given back on a clean stop
         self._held: dict[int, Claim] = {}  # every claim this engine holds: its lease is renewed
+        self._states: dict[int, str] = {}  # broadcast id → state, refreshed by the watcher
+        self._outcomes: list[Outcome] = []
+        self._recorded = asyncio.Event()
+        self._wanted = asyncio.Event()
+        self._room = asyncio.Event()
         self.sent = 0
 
     async def run(self) -> None:
-        queue: asyncio.Queue[Claim] = asyncio.Queue(maxsize=self.settings.batch_size)
-        senders = [
+        # claim ahead at most half a batch: the rest stays pending for other workers and for
+        # opt-outs, which are read with the claim
+        queue: asyncio.Queue[Claim] = asyncio.Queue()
+        low = max(1, self.settings.batch_size // 2)
+        helpers = [
             asyncio.create_task(self._sender(queue)) for _ in range(self.settings.concurrency)
         ]
-        senders.append(asyncio.create_task(self._renew_leases()))
+        helpers += [
+            asyncio.create_task(self._renew_leases()),
+            asyncio.create_task(self._watch_states()),
+        ]
+        recorder = asyncio.create_task(self._recorder())
         try:
             while True:
+                while queue.qsize() >= low:
+                    self._room.clear()
+                    await self._room.wait()
                 try:
                     batch = await self.store.claim(self.settings.batch_size)
                 except asyncio.CancelledError:
@@ -98,17 +121,28 @@ class DeliveryEngine:
                     await asyncio.sleep(self.settings.poll_interval)
                     continue
                 for claim in batch:
+                    self._states.setdefault(claim.broadcast_id, BroadcastState.SENDING.value)
+                    if claim.skip is not None:
+                        self._skip(claim, claim.skip)
+                        continue
                     self._queued[claim.id] = claim
                     self._held[claim.id] = claim
-                    await queue.put(claim)
+                    queue.put_nowait(claim)
         finally:
-            for task in senders:
+            for task in helpers:
                 task.cancel()
-            for task in senders:
+            for task in helpers:
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
+            recorder.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await recorder
+            with contextlib.suppress(Exception):
+                await asyncio.shield(self._flush())
             with contextlib.suppress(Exception):
                 await asyncio.shield(self.store.release(list(self._queued.values())))
+
+    # --- background helpers
 
     async def _renew_leases(self) -> None:
         """Keep the lease of every claim still waiting here, so no other worker takes it over."""
@@ -122,98 +156,155 @@ class DeliveryEngine:
             except Exception:
                 log.exception("renewing delivery leases failed")
 
+    async def _watch_states(self) -> None:
+        """One read per interval of the states of the broadcasts in flight (cancelled?)."""
+        while True:
+            await asyncio.sleep(self.settings.poll_interval)
+            wanted = {c.broadcast_id for c in self._held.values()}
+            try:
+                states = await self.store.states(sorted(wanted))
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("reading broadcast states failed")
+                continue
+            self._states = {b: states.get(b, BroadcastState.CANCELLED.value) for b in wanted}
+
+    async def _recorder(self) -> None:
+        """Write outcomes in batches; a failing database is retried, the outcomes kept."""
+        delay = RECORD_EVERY
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wanted.wait(), RECORD_EVERY)
+            self._wanted.clear()
+            try:
+                await self._flush()
+                delay = RECORD_EVERY
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception(
+                    "recording %d delivery outcomes failed; retrying", len(self._outcomes)
+                )
+                delay = min(delay * 2, 5.0)
+                await asyncio.sleep(delay)
+
+    async def _flush(self) -> None:
+        batch, self._outcomes = self._outcomes, []
+        if not batch:
+            return
+        try:
+            await self.store.record(batch)
+        except BaseException:
+            self._outcomes[:0] = batch  # kept for the next try, in order
+            raise
+        self.sent += sum(1 for o in batch if o.status == DeliveryStatus.SENT)
+        for o in batch:
+            self._held.pop(o.claim.id, None)
+        self._recorded.set()
+        self._recorded.clear()
+
+    async def _outcome(self, outcome: Outcome) -> None:
+        """Hand an outcome to the recorder; wait when too many are not written yet."""
+        self._outcomes.append(outcome)
+        self._queued.pop(outcome.claim.id, None)
+        if len(self._outcomes) >= RECORD_BATCH:
+            self._wanted.set()
+        while len(self._outcomes) >= 2 * RECORD_BATCH:
+            await self._recorded.wait()
+
+    def _skip(self, claim: Claim, reason: str) -> None:
+        status = DeliveryStatus.SKIPPED if reason in SKIP_REASONS else DeliveryStatus.FAILED
+        error = reason
+        if reason == "gave_up":
+            error = f"gave up after {claim.attempts - 1} attempts (outcome unknown)"
+        self._outcomes.append(Outcome(claim, status, error=error))
+
+    # --- sending
+
     async def _sender(self, queue: asyncio.Queue[Claim]) -> None:
         BULK.set(True)
         while True:
             claim = await queue.get()
+            self._room.set()
             try:
                 await self._deliver(claim)
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                log.exception("delivery %s failed unexpectedly; it will be retried", claim.id)
+            except Exception as exc:  # a bug: the claim is failed with its reason, never resent
+                log.exception("delivery %s failed unexpectedly", claim.id)
+                await self._outcome(
+                    Outcome(
+                        claim, DeliveryStatus.FAILED, error=f"internal error: {type(exc).__name__}"
+                    )
+                )
             finally:
-                self._queued.pop(claim.id, None)
-                self._held.pop(claim.id, None)
                 queue.task_done()
 
+    def _cancelled(self, claim: Claim) -> bool:
+        return self._states.get(claim.broadcast_id) != BroadcastState.SENDING.value
+
     async def _deliver(self, claim: Claim) -> None:
-        reason = await self.store.check(claim)  # cancelled or opted out since the claim?
-        # (checked before waiting for a token, so skipped deliveries cost no send budget)
-        if reason == "gone":
-            return
-        if reason is not None:
-            await self.store.finish(claim, DeliveryStatus.SKIPPED, error=reason)
+        if self._cancelled(claim):  # skipped deliveries cost no send budget
+            await self._outcome(Outcome(claim, DeliveryStatus.SKIPPED, error="cancelled"))
             return
         await self.pacer.wait(claim.user_id)
-        await self.limiter.acquire()
-        # checked again after the wait: still ours, not cancelled, not opted out just now
-        reason = await self.store.check(claim)
-        if reason == "gone":
+        await self.tokens.take()
+        if self._cancelled(claim):  # cancelled while waiting
+            await self._outcome(Outcome(claim, DeliveryStatus.SKIPPED, error="cancelled"))
             return
-        if reason is not None:
-            await self.store.finish(claim, DeliveryStatus.SKIPPED, error=reason)
-            return
-        # from here the message may be in flight: a crash now can duplicate it (the stated bound)
+        # from here the message may be in flight: its attempt is already counted on disk
         self._queued.pop(claim.id, None)
-        attempts = 0
+        attempts = claim.attempts
         rate_limited = 0
         while True:
             try:
-                message = await self._send(claim)
-            except TelegramRetryAfter as exc:
+                async with asyncio.timeout(self.settings.send_timeout):
+                    message = await self._send(claim)
+            except TelegramRetryAfter as exc:  # not sent: retried without counting
                 rate_limited += 1
                 if rate_limited > MAX_RATE_LIMITED:
-                    await self.store.finish(
-                        claim, DeliveryStatus.FAILED, error="rate limited", attempts=attempts
-                    )
+                    await self._outcome(Outcome(claim, DeliveryStatus.FAILED, error="rate limited"))
                     return
                 log.warning("429: pausing bulk sends for %ss", exc.retry_after)
-                await self.limiter.pause(exc.retry_after)
-                await self.limiter.acquire()
+                await self.tokens.pause(exc.retry_after)
+                await self.tokens.take()
                 continue
             except TelegramForbiddenError as exc:
-                await self.store.finish(
-                    claim, DeliveryStatus.BLOCKED, error=exc.message, attempts=attempts + 1
-                )
+                await self._outcome(Outcome(claim, DeliveryStatus.BLOCKED, error=exc.message))
                 await self.people.mark_blocked(claim.user_id)
                 return
             except (TelegramBadRequest, TelegramNotFound) as exc:
-                await self.store.finish(
-                    claim, DeliveryStatus.FAILED, error=exc.message, attempts=attempts + 1
-                )
-                return
-            except (TelegramNetworkError, TelegramServerError, TelegramAPIError) as exc:
-                attempts += 1
-                if attempts >= self.settings.max_attempts:
-                    await self.store.finish(
-                        claim, DeliveryStatus.FAILED, error=f"gave up: {exc}", attempts=attempts
-                    )
-                    return
-                delay = min(
-                    self.settings.retry_backoff * 2 ** (attempts - 1),
-                    self.settings.retry_backoff_max,
-                )
-                await asyncio.sleep(delay)
-                await self.limiter.acquire()
-                continue
-            await self._record_sent(claim, message.message_id, attempts + 1)
-            return
-
-    async def _record_sent(self, claim: Claim, message_id: int, attempts: int) -> None:
-        """Record a sent message, retrying a failing database: an unrecorded send is resent."""
-        for attempt in range(1, 11):
-            try:
-                await self.store.finish(
-                    claim, DeliveryStatus.SENT, message_id=message_id, attempts=attempts
-                )
-                self.sent += 1
+                await self._outcome(Outcome(claim, DeliveryStatus.FAILED, error=exc.message))
                 return
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                log.exception("recording delivery %s as sent failed (try %s)", claim.id, attempt)
-                await asyncio.sleep(min(0.2 * 2**attempt, 5.0))
+            except Exception as exc:  # 5xx, network, unreadable answer: it may have gone out
+                reason = f"{type(exc).__name__}: {exc}"
+                if attempts >= self.settings.max_attempts:
+                    await self._outcome(
+                        Outcome(claim, DeliveryStatus.FAILED, error=f"gave up: {reason}")
+                    )
+                    return
+                await asyncio.sleep(self._backoff(attempts))
+                try:
+                    counted = await self.store.count_attempt(claim)  # on disk before the next try
+                except Exception:
+                    log.exception("delivery %s: cannot count the next attempt", claim.id)
+                    counted = None  # not resent now: its lease runs out and a claim counts it
+                if counted is None:  # no longer ours, or not counted: never sent uncounted
+                    self._held.pop(claim.id, None)
+                    return
+                attempts = counted
+                await self.tokens.take()
+                continue
+            await self._outcome(Outcome(claim, DeliveryStatus.SENT, message_id=message.message_id))
+            return
+
+    def _backoff(self, attempts: int) -> float:
+        return min(
+            self.settings.retry_backoff * 2 ** (attempts - 1), self.settings.retry_backoff_max
+        )
 
     async def _content(self, broadcast_id: int) -> Rendered:
         rendered = self._rendered.get(broadcast_id)

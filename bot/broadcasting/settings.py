@@ -31,6 +31,8 @@ class BroadcastSettings(Section):
     #: First retry delay (seconds), doubled each attempt up to ``retry_backoff_max``.
     retry_backoff: float = Field(default=1.0, ge=0.01, le=60)
     retry_backoff_max: float = Field(default=30.0, ge=0.01, le=600)
+    #: Seconds to wait for Telegram's answer to one send; no answer counts as an attempt.
+    send_timeout: float = Field(default=30.0, ge=0.1, le=300)
     #: A claimed delivery not finished within this many seconds is retried (crash recovery).
     lease_seconds: float = Field(default=60.0, ge=1, le=3600)
     #: Seconds between edits of the coordinator's progress message (Telegram-friendly: >= 5).

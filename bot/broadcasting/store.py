@@ -1,47 +1,80 @@
-"""The delivery engine's database side: claim a batch with a lease, check, record outcomes.
+"""The delivery engine's database side: claims and outcomes in batches, attempts counted first.
 
-A claimed delivery is ``sending`` with ``claimed_by``/``claimed_at``; it becomes ``sent`` (with the
-message id) right after Telegram answers. A claim older than the lease belongs to a sender that
-died, and is claimed again: only the messages that were in flight at the crash can be duplicated.
+A claimed delivery is ``sending`` with ``claimed_by``/``claimed_at``. Claiming a batch is one
+``UPDATE … RETURNING`` that also adds one to ``attempts`` of every row: an attempt is on disk
+before its message can leave, so a send whose outcome is unknown (a crash, an unreadable answer)
+has been counted. A row whose attempts would pass ``max_attempts`` is failed, never sent again: no
+recipient gets more than ``max_attempts`` copies, whatever breaks. A claim older than the lease
+belongs to a sender that died and is claimed again.
+
+Outcomes are written in batches too (one ``executemany`` per outcome kind), so a message costs a
+share of two statements instead of a round trip of its own.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, bindparam, or_, select, update
 
 from bot.broadcasting.models import Broadcast, BroadcastState, Delivery, DeliveryStatus
 from bot.clock import Clock
-from bot.db import Database, affected
+from bot.db import Database
 from bot.logs import redact
 from bot.people.models import User
 
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """One delivery a sender holds."""
+    """One delivery a sender holds; ``attempts`` counts this one."""
 
     id: int
     broadcast_id: int
     user_id: int
     claimed_at: datetime
+    attempts: int = 1
+    #: Why it must not be sent (``opted_out``, ``blocked``, ``gave_up``), read with the claim.
+    skip: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happened to a claim, to be recorded with others in one statement."""
+
+    claim: Claim
+    status: DeliveryStatus
+    message_id: int | None = None
+    error: str | None = None
 
 
 class DeliveryStore:
-    def __init__(self, db: Database, clock: Clock, holder: str, lease: timedelta) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        holder: str,
+        lease: timedelta,
+        *,
+        max_attempts: int = 5,
+    ) -> None:
         self.db = db
         self.clock = clock
         self.holder = holder
         self.lease = lease
+        self.max_attempts = max_attempts
 
     async def claim(self, limit: int) -> list[Claim]:
-        """Up to ``limit`` pending (or abandoned) deliveries of sending broadcasts, now ours."""
+        """Up to ``limit`` pending (or abandoned) deliveries of sending broadcasts, now ours.
+
+        One transaction: the claiming UPDATE (attempts + 1) and one read of the recipients'
+        opt-out and blocked flags.
+        """
         now = self.clock.now()
         stale = now - self.lease
-        query = (
-            select(Delivery.id, Delivery.broadcast_id, Delivery.user_id)
+        pick = (
+            select(Delivery.id)
             .join(Broadcast, Broadcast.id == Delivery.broadcast_id)
             .where(
                 Broadcast.state == BroadcastState.SENDING,
@@ -53,81 +86,119 @@ class DeliveryStore:
             .order_by(Delivery.broadcast_id, Delivery.id)
             .limit(limit)
         )
+        if not self.db.is_sqlite:
+            pick = pick.with_for_update(of=Delivery, skip_locked=True)
+        claim_rows = (
+            update(Delivery)
+            .where(Delivery.id.in_(pick.scalar_subquery()))
+            .values(
+                status=DeliveryStatus.SENDING.value,
+                claimed_at=now,
+                claimed_by=self.holder,
+                attempts=Delivery.attempts + 1,
+            )
+            .returning(Delivery.id, Delivery.broadcast_id, Delivery.user_id, Delivery.attempts)
+        )
         async with self.db.transaction() as s:
-            if not self.db.is_sqlite:
-                query = query.with_for_update(of=Delivery, skip_locked=True)
-            rows = (await s.execute(query)).all()
+            rows = (await s.execute(claim_rows)).all()
             if not rows:
                 return []
-            await s.execute(
-                update(Delivery)
-                .where(Delivery.id.in_([r.id for r in rows]))
-                .values(status=DeliveryStatus.SENDING.value, claimed_at=now, claimed_by=self.holder)
-            )
-        return [Claim(r.id, r.broadcast_id, r.user_id, now) for r in rows]
-
-    async def check(self, claim: Claim) -> str | None:
-        """None when the delivery may go now; else why not: ``gone`` (no longer ours),
-        ``cancelled``, ``opted_out``, ``blocked``. Renews an ageing lease."""
-        async with self.db.session() as s:
-            row = (
-                await s.execute(
-                    select(
-                        Delivery.status,
-                        Delivery.claimed_by,
-                        Delivery.claimed_at,
-                        Broadcast.state,
-                        User.opted_out,
-                        User.blocked,
+            flags = {
+                r.id: r
+                for r in (
+                    await s.execute(
+                        select(User.id, User.opted_out, User.blocked).where(
+                            User.id.in_({r.user_id for r in rows})
+                        )
                     )
-                    .join(Broadcast, Broadcast.id == Delivery.broadcast_id)
-                    .join(User, User.id == Delivery.user_id)
-                    .where(Delivery.id == claim.id)
-                )
-            ).first()
-        if row is None or row.status != DeliveryStatus.SENDING or row.claimed_by != self.holder:
-            return "gone"
-        if row.state != BroadcastState.SENDING:
-            return "cancelled"
-        if row.opted_out:
-            return "opted_out"
-        if row.blocked:
-            return "blocked"
-        now = self.clock.now()
-        if row.claimed_at is not None and now - row.claimed_at > self.lease / 3:
-            async with self.db.transaction() as s:
-                renewed = await s.execute(
-                    update(Delivery)
-                    .where(Delivery.id == claim.id, Delivery.claimed_by == self.holder)
-                    .values(claimed_at=now)
-                )
-            if not affected(renewed):
-                return "gone"
-        return None
+                ).all()
+            }
+        claims = []
+        for r in sorted(rows, key=lambda r: (r.broadcast_id, r.id)):
+            user = flags.get(r.user_id)
+            skip = None
+            if r.attempts > self.max_attempts:
+                skip = "gave_up"
+            elif user is None or user.blocked:
+                skip = "blocked"
+            elif user.opted_out:
+                skip = "opted_out"
+            claims.append(Claim(r.id, r.broadcast_id, r.user_id, now, int(r.attempts), skip))
+        return claims
 
-    async def finish(
-        self,
-        claim: Claim,
-        status: DeliveryStatus,
-        *,
-        message_id: int | None = None,
-        error: str | None = None,
-        attempts: int = 0,
-    ) -> None:
-        """Record the outcome (a sent message is recorded whatever happened meanwhile)."""
-        values: dict[str, object] = {
-            "status": status.value,
-            "claimed_by": None,
-            "error": redact(error)[:255] if error else None,
-            "attempts": Delivery.attempts + attempts,
-        }
-        if status == DeliveryStatus.SENT:
-            values.update(message_id=message_id, sent_at=self.clock.now())
-        where = [Delivery.id == claim.id]
-        if status != DeliveryStatus.SENT:
-            where += [Delivery.status == DeliveryStatus.SENDING, Delivery.claimed_by == self.holder]
+    async def count_attempt(self, claim: Claim) -> int | None:
+        """Before a retry within a claim: one more attempt on disk; None when no longer ours."""
         async with self.db.transaction() as s:
-            await s.execute(update(Delivery).where(*where).values(**values))
+            attempts = await s.scalar(
+                update(Delivery)
+                .where(
+                    Delivery.id == claim.id,
+                    Delivery.status == DeliveryStatus.SENDING,
+                    Delivery.claimed_by == self.holder,
+                )
+                .values(attempts=Delivery.attempts + 1, claimed_at=self.clock.now())
+                .returning(Delivery.attempts)
+            )
+        return None if attempts is None else int(attempts)
+
+    async def record(self, outcomes: Sequence[Outcome]) -> None:
+        """Write a batch of outcomes: sent messages whatever happened meanwhile (a cancel cannot
+        unsend them); other outcomes only while the claim is still ours."""
+        if not outcomes:
+            return
+        now = self.clock.now()
+        sent = [
+            {"b_id": o.claim.id, "b_message_id": o.message_id}
+            for o in outcomes
+            if o.status == DeliveryStatus.SENT
+        ]
+        other = [
+            {
+                "b_id": o.claim.id,
+                "b_status": o.status.value,
+                "b_error": redact(o.error)[:255] if o.error else None,
+            }
+            for o in outcomes
+            if o.status != DeliveryStatus.SENT
+        ]
+        table = Delivery.__table__
+        async with self.db.transaction() as s:
+            if sent:
+                await s.execute(
+                    update(table)
+                    .where(table.c.id == bindparam("b_id"))
+                    .values(
+                        status=DeliveryStatus.SENT.value,
+                        claimed_by=None,
+                        message_id=bindparam("b_message_id"),
+                        sent_at=now,
+                        error=None,
+                    ),
+                    sent,
+                )
+            if other:
+                await s.execute(
+                    update(table)
+                    .where(
+                        table.c.id == bindparam("b_id"),
+                        table.c.status == DeliveryStatus.SENDING.value,
+                        table.c.claimed_by == self.holder,
+                    )
+                    .values(
+                        status=bindparam("b_status"), claimed_by=None, error=bindparam("b_error")
+                    ),
+                    other,
+                )
+
+    async def states(self, broadcast_ids: Sequence[int]) -> dict[int, str]:
+        """The current state of each broadcast (one read, committed: no rolled-back reads)."""
+        if not broadcast_ids:
+            return {}
+        async with self.db.transaction() as s:
+            rows = await s.execute(
+                select(Broadcast.id, Broadcast.state).where(Broadcast.id.in_(set(broadcast_ids)))
+            )
+            return {int(r.id): str(r.state) for r in rows}
 
     async def renew(self, ids: list[int]) -> None:
         """Extend the lease of claims this sender still holds."""
@@ -145,7 +216,8 @@ class DeliveryStore:
             )
 
     async def release(self, claims: list[Claim]) -> None:
-        """Give back claims that were never tried (a clean shutdown), so nobody waits a lease."""
+        """Give back claims that were never tried (a clean shutdown), so nobody waits a lease;
+        their attempt is taken back, since no message left for them."""
         if not claims:
             return
         async with self.db.transaction() as s:
@@ -156,5 +228,10 @@ class DeliveryStore:
                     Delivery.status == DeliveryStatus.SENDING,
                     Delivery.claimed_by == self.holder,
                 )
-                .values(status=DeliveryStatus.PENDING.value, claimed_by=None, claimed_at=None)
+                .values(
+                    status=DeliveryStatus.PENDING.value,
+                    claimed_by=None,
+                    claimed_at=None,
+                    attempts=Delivery.attempts - 1,
+                )
             )

@@ -36,7 +36,7 @@ class Monitor:
     def __init__(self, services: Services, bot: Bot) -> None:
         self.services = services
         self.bot = bot
-        self.broadcasts: BroadcastService = services["broadcasts"]
+        self.broadcasts: BroadcastService = services.broadcasts
         self.interval = services.settings.broadcasts.progress_interval
         self._edited: dict[int, float] = {}
         self._shown: dict[int, str] = {}
@@ -130,8 +130,14 @@ def build_engine(
     return DeliveryEngine(
         bot=bot,
         db=services.db,
-        store=DeliveryStore(services.db, services.clock, services.locks.holder, lease_of(settings)),
-        broadcasts=services["broadcasts"],
+        store=DeliveryStore(
+            services.db,
+            services.clock,
+            services.locks.holder,
+            lease_of(settings),
+            max_attempts=settings.max_attempts,
+        ),
+        broadcasts=services.broadcasts,
         people=services.people,
         catalog=services.catalog,
         limiter=limiter,
