@@ -7,8 +7,10 @@ Services reach handlers as aiogram workflow data, by parameter name.
 
 from __future__ import annotations
 
+import importlib
 import logging
 
+import typer
 from aiogram import Bot, Dispatcher, Router
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -34,13 +36,33 @@ log = logging.getLogger(__name__)
 
 #: The features, in router order. The catch-all fallback router is added after all of them.
 FEATURES: list[Feature] = [
-    Feature("people", create_router=create_people_router),
+    Feature("people", create_router=create_people_router, models="bot.people.models"),
+    assistant.CONTEXT,  # a reply to the bot's question: before every feature's pending steps
     broadcasting.FEATURE,
     content.FEATURE,
     reports.FEATURE,
     surveys.FEATURE,
     assistant.FEATURE,  # free text: after every feature's own handlers
 ]
+
+
+#: Model modules of the core (not of a feature): jobs' locks, conversation storage, webhook updates.
+CORE_MODELS = ("bot.jobs", "bot.storage", "bot.webhook_models")
+
+
+def import_models() -> None:
+    """Import every model module (the core's and each feature's) so ``Base.metadata`` is complete."""
+    for module in (*CORE_MODELS, *(f.models for f in FEATURES if f.models)):
+        importlib.import_module(module)
+
+
+def feature_commands() -> dict[str, typer.Typer]:
+    """Every feature's CLI sub-apps by command name (``rukun broadcast …``, ``rukun survey …``)."""
+    commands: dict[str, typer.Typer] = {}
+    for feature in FEATURES:
+        if feature.commands is not None:
+            commands.update(feature.commands())
+    return commands
 
 
 class MissingTokenError(RuntimeError):

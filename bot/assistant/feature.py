@@ -7,6 +7,7 @@ import logging
 
 from aiogram import Bot
 
+from bot.assistant.context import create_context_router
 from bot.assistant.nlu import build_nlu
 from bot.assistant.router import create_assistant_router
 from bot.services import Feature, Services, Task
@@ -30,3 +31,6 @@ def background(services: Services, bot: Bot) -> list[Task]:
 
 
 FEATURE = Feature("assistant", setup=setup, create_router=create_assistant_router, background=background)
+
+#: Replies to the bot's questions: its router goes ahead of every feature's pending steps.
+CONTEXT = Feature("context", create_router=create_context_router)

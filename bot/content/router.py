@@ -8,9 +8,10 @@ from aiogram import Router
 from aiogram.types import Message
 
 from bot.content import alumni, browse, compose, coordinator, inline, push, reach
+from bot.nlu.result import NluParse
 
 
-async def content_intent(message: Message, data: dict[str, Any], parsed: dict[str, Any]) -> None:
+async def content_intent(message: Message, data: dict[str, Any], parsed: NluParse) -> None:
     """NLU ``minta_konten``: the same as /konten (for the assistant's routing table)."""
     await browse.show_library(message, data["t"], data["content"])
 

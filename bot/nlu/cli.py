@@ -50,12 +50,12 @@ def parse(
         try:
             if not jsonl:
                 result = await service.parse(str(text))
-                typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+                typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
                 return
             out = sys.stdout
             for line in sys.stdin:
                 result = await service.parse(line.rstrip("\n"))
-                out.write(json.dumps(result, ensure_ascii=False) + "\n")
+                out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
             out.flush()
         finally:
             await service.aclose()
@@ -77,6 +77,37 @@ def evaluate(
         load_data(settings.data_dir), folds=folds, threshold=settings.confidence_threshold
     )
     typer.echo(format_report(report))
+
+
+@app.command()
+def calibrate(
+    data_dir: DataDir = None,
+    folds: Annotated[int, typer.Option(help="Number of cross-validation folds.")] = 5,
+    precision: Annotated[
+        float, typer.Option(help="Cross-validated precision an intent must reach to be acted on.")
+    ] = 0.95,
+) -> None:
+    """Derive per-intent confidence thresholds from cross-validation; write thresholds.json."""
+    from bot.nlu.calibration import THRESHOLDS_FILE
+    from bot.nlu.calibration import calibrate as derive
+    from bot.nlu.evaluate import cross_validate
+    from bot.nlu.loader import data_hash, load_data
+
+    settings = _settings(data_dir)
+    report = cross_validate(
+        load_data(settings.data_dir), folds=folds, threshold=settings.confidence_threshold
+    )
+    thresholds = derive(
+        report.predictions, target=precision, folds=folds, data_hash=data_hash(settings.data_dir)
+    )
+    target = Path(settings.data_dir) / THRESHOLDS_FILE
+    target.write_text(thresholds.to_json(), encoding="utf-8")
+    typer.echo(f"{'intent':<16}{'threshold':>10}{'precision':>10}{'recall':>8}{'n':>6}")
+    for t in thresholds.intents.values():
+        typer.echo(
+            f"{t.intent:<16}{t.threshold:>10.3f}{t.precision:>10.3f}{t.recall:>8.3f}{t.support:>6}"
+        )
+    typer.echo(f"-> {target}")
 
 
 @app.command()

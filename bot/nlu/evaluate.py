@@ -41,6 +41,8 @@ class EvaluationReport:
     gazetteer: dict[str, float] = field(default_factory=dict)
     abstained: float = 0.0  # share of texts under the confidence threshold
     folds: int = 5
+    #: Every held-out intent prediction: (gold intent, predicted intent, confidence).
+    predictions: list[tuple[str, str, float]] = field(default_factory=list)
 
 
 def _label_report(gold: Sequence[str], pred: Sequence[str]) -> LabelReport:
@@ -68,6 +70,7 @@ def cross_validate(data: NluData, folds: int = 5, seed: int = 0, **params: Any) 
     pred_i: list[str] = []
     gold_c: list[str] = []
     pred_c: list[str] = []
+    scored: list[tuple[str, str, float]] = []
     abstained = 0
     for train_idx, test_idx in skf.split(np.zeros(len(examples)), strata):
         engine = Engine(**params).fit([examples[i] for i in train_idx])
@@ -76,6 +79,7 @@ def cross_validate(data: NluData, folds: int = 5, seed: int = 0, **params: Any) 
         for ex, ranking in zip(test, ranks, strict=True):
             gold_i.append(ex.base_intent)
             pred_i.append(ranking[0][0])
+            scored.append((ex.base_intent, ranking[0][0], ranking[0][1]))
             abstained += ranking[0][1] < engine.threshold
         cat_test = [ex for ex in test if ex.sub_intent]
         if cat_test:
@@ -90,6 +94,7 @@ def cross_validate(data: NluData, folds: int = 5, seed: int = 0, **params: Any) 
         gazetteer=gazetteer_scores(examples),
         abstained=abstained / max(1, len(examples)),
         folds=folds,
+        predictions=scored,
     )
 
 

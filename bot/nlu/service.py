@@ -1,19 +1,11 @@
 """NLU service: one ``parse(text)`` for the bot, whichever backend runs.
 
-The result is shaped like Rasa's ``/model/parse`` answer plus ``category`` and ``backend``::
-
-    {"text": "...", "intent": {"name": "lapor_insiden" | None, "confidence": 0.93},
-     "intent_ranking": [{"name": ..., "confidence": ...}, ...],
-     "entities": [{"entity": "lokasi", "start": 15, "end": 21, "value": "serang",
-                   "code": None, "name": None, "province": "Banten", "kind": None,
-                   "candidates": [{"code": "36.04", "name": "Kabupaten Serang", ...}, ...],
-                   "confidence_entity": 1.0, "extractor": "gazetteer"}],
-     "category": {"name": "rumah_ibadah" | None, "confidence": 0.81},
-     "backend": "builtin" | "rasa"}
-
-``intent.name`` is None under the confidence threshold (the bot should ask). ``category`` is
-only filled for ``lapor_insiden``. A ``lokasi`` entity has ``code``/``name``/``kind`` only when
-exactly one region matches; otherwise they are None and ``candidates`` lists every region.
+The result is a typed :class:`~bot.nlu.result.NluParse` (intent, confidence, ranking, category,
+places, other entities, backend). ``intent`` is None under the confidence threshold (the bot
+should ask); ``category`` is only filled for ``lapor_insiden``. A place has one ``region`` only
+when exactly one matches; otherwise ``candidates`` lists every region. Rasa's answer is mapped
+into the same type (:meth:`NluService._from_rasa`). ``NluParse.to_dict()`` is the Rasa-shaped JSON
+that ``rukun nlu parse`` prints.
 """
 
 from __future__ import annotations
@@ -21,10 +13,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from bot.geo import Gazetteer, PlaceMatch, Region
+from bot.geo import Gazetteer, PlaceMatch
+from bot.nlu.calibration import Thresholds
 from bot.nlu.engine import REPORT_INTENT, Engine
+from bot.nlu.loader import data_hash
 from bot.nlu.model_cache import load_or_train
 from bot.nlu.rasa import RasaClient, RasaError
+from bot.nlu.result import Entity, NluParse, Place, ranking_of
 from bot.nlu.settings import NluSettings
 
 log = logging.getLogger(__name__)
@@ -44,6 +39,7 @@ class NluService:
         self.gazetteer = gazetteer or Gazetteer.default()
         self._engine = engine
         self.from_cache = False
+        self._thresholds: Thresholds | None = None
         self.rasa: RasaClient | None = None
         if self.settings.backend == "rasa" and self.settings.rasa_url is not None:
             self.rasa = RasaClient(str(self.settings.rasa_url), self.settings.rasa_timeout_seconds)
@@ -61,19 +57,47 @@ class NluService:
             self._engine = engine
         return self._engine
 
+    @property
+    def thresholds(self) -> Thresholds:
+        """Per-intent thresholds calibrated by ``rukun nlu calibrate`` (none: always ask)."""
+        if self._thresholds is None:
+            data_dir = self.settings.data_dir
+            found = Thresholds.load(data_dir)
+            if found is None:
+                log.warning("no %s/thresholds.json: costly intents always ask first", data_dir)
+            elif found.data_hash != data_hash(data_dir):
+                log.warning("NLU thresholds are older than the data: run `rukun nlu calibrate`")
+            self._thresholds = found or Thresholds()
+        return self._thresholds
+
+    def action_threshold(self, intent: str) -> float:
+        """The confidence from which the bot may act on ``intent`` without asking first."""
+        return max(self.settings.confidence_threshold, self.thresholds.threshold(intent))
+
     def warm_up(self) -> None:
-        """Load the model and gazetteer now (call at bot start-up)."""
+        """Load the model, thresholds and gazetteer now (call at bot start-up)."""
         self.engine.parse("halo")
+        _ = self.thresholds
 
     # -- parsing --------------------------------------------------------------------------
-    def parse_sync(self, text: str) -> dict[str, Any]:
+    def parse_sync(self, text: str, *, fallback_reason: str | None = None) -> NluParse:
         """Parse with the built-in engine and the gazetteer (no network)."""
-        result = self.engine.parse(text)
-        result["entities"] = self._place_entities(text) + result["entities"]
-        result["backend"] = "builtin"
-        return result
+        raw = self.engine.parse(text)
+        return NluParse(
+            text=text,
+            intent=raw["intent"]["name"],
+            confidence=raw["intent"]["confidence"],
+            ranking=ranking_of(raw["intent_ranking"]),
+            category=raw["category"]["name"],
+            category_confidence=raw["category"]["confidence"],
+            category_ranking=ranking_of(raw.get("category_ranking")),
+            places=self._places(text),
+            entities=tuple(Entity.from_dict(e) for e in raw["entities"]),
+            backend="builtin",
+            fallback_reason=fallback_reason,
+        )
 
-    async def parse(self, text: str) -> dict[str, Any]:
+    async def parse(self, text: str) -> NluParse:
         """Parse with the configured backend; Rasa failures fall back to the built-in engine."""
         if self.rasa is None:
             return self.parse_sync(text)
@@ -81,9 +105,7 @@ class NluService:
             answer = await self.rasa.parse(text)
         except RasaError as exc:
             log.warning("Rasa unavailable, using built-in NLU: %s", exc)
-            result = self.parse_sync(text)
-            result["fallback_reason"] = str(exc)
-            return result
+            return self.parse_sync(text, fallback_reason=str(exc))
         return self._from_rasa(text, answer)
 
     async def aclose(self) -> None:
@@ -92,53 +114,49 @@ class NluService:
             await self.rasa.close()
 
     # -- helpers --------------------------------------------------------------------------
-    def _from_rasa(self, text: str, answer: dict[str, Any]) -> dict[str, Any]:
-        threshold = self.settings.confidence_threshold
+    def _from_rasa(self, text: str, answer: dict[str, Any]) -> NluParse:
+        """Rasa's ``/model/parse`` answer as an :class:`NluParse` (places via the gazetteer)."""
         raw = answer["intent"]
         name = raw.get("name")
         name = name.split("/", 1)[0] if isinstance(name, str) else None
         conf = float(raw["confidence"])
-        if name == "nlu_fallback" or conf < threshold:
+        if name == "nlu_fallback" or conf < self.settings.confidence_threshold:
             name = None
-        ranking = [
-            {
-                "name": str(r.get("name", "")).split("/", 1)[0],
-                "confidence": float(r.get("confidence", 0)),
-            }
-            for r in answer.get("intent_ranking", [])
-            if isinstance(r, dict)
-        ]
-        category: dict[str, Any] = {"name": None, "confidence": 0.0}
+        category: tuple[str | None, float] = (None, 0.0)
         if name == REPORT_INTENT:
-            category = _rasa_category(answer) or self.engine.parse(text)["category"]
-        entities = [e for e in answer.get("entities", []) if e.get("entity") != "lokasi"]
-        rasa_places = [e for e in answer.get("entities", []) if e.get("entity") == "lokasi"]
-        places = [self._enrich(text, e) for e in rasa_places] or self._place_entities(text)
-        return {
-            "text": text,
-            "intent": {"name": name, "confidence": round(conf, 4)},
-            "intent_ranking": ranking,
-            "entities": places + entities,
-            "category": category,
-            "backend": "rasa",
-        }
+            category = _rasa_category(answer) or _engine_category(self.engine.parse(text))
+        entities = answer.get("entities", [])
+        places = tuple(self._enrich(text, e) for e in entities if e.get("entity") == "lokasi")
+        return NluParse(
+            text=text,
+            intent=name,
+            confidence=round(conf, 4),
+            ranking=ranking_of(answer.get("intent_ranking", [])),
+            category=category[0],
+            category_confidence=category[1],
+            places=places or self._places(text),
+            entities=tuple(Entity.from_dict(e) for e in entities if e.get("entity") != "lokasi"),
+            backend="rasa",
+        )
 
-    def _place_entities(self, text: str) -> list[dict[str, Any]]:
-        return [place_entity(m) for m in self.gazetteer.find_in_text(text)]
+    def _places(self, text: str) -> tuple[Place, ...]:
+        return tuple(Place.from_match(m) for m in self.gazetteer.find_in_text(text))
 
-    def _enrich(self, text: str, entity: dict[str, Any]) -> dict[str, Any]:
+    def _enrich(self, text: str, entity: dict[str, Any]) -> Place:
         start, end = int(entity.get("start", 0)), int(entity.get("end", 0))
         surface = text[start:end] or str(entity.get("value", ""))
         value = str(entity.get("value", surface))
         region = self.gazetteer.get(value)
         cands = [region] if region else self.gazetteer.resolve(surface)
         match = PlaceMatch(start, end, surface, tuple(cands))
-        out = place_entity(match)
-        out["extractor"] = str(entity.get("extractor", "rasa"))
-        return out
+        return Place.from_match(match, str(entity.get("extractor", "rasa")))
 
 
-def _rasa_category(answer: dict[str, Any]) -> dict[str, Any] | None:
+def _engine_category(raw: dict[str, Any]) -> tuple[str | None, float]:
+    return raw["category"]["name"], float(raw["category"]["confidence"])
+
+
+def _rasa_category(answer: dict[str, Any]) -> tuple[str, float] | None:
     selectors = answer.get("response_selector")
     if not isinstance(selectors, dict):
         return None
@@ -146,28 +164,5 @@ def _rasa_category(answer: dict[str, Any]) -> dict[str, Any] | None:
         response = (selectors.get(key) or {}).get("response") or {}
         full = response.get("intent_response_key") or ""
         if isinstance(full, str) and full.startswith(REPORT_INTENT + "/"):
-            return {
-                "name": full.split("/", 1)[1],
-                "confidence": float(response.get("confidence", 0)),
-            }
+            return full.split("/", 1)[1], float(response.get("confidence", 0))
     return None
-
-
-def place_entity(match: PlaceMatch) -> dict[str, Any]:
-    """JSON-friendly ``lokasi`` entity for a gazetteer match (see the module docstring)."""
-    cands: tuple[Region, ...] = match.candidates
-    single = cands[0] if len(cands) == 1 else None
-    provinces = {c.province_name for c in cands}
-    return {
-        "entity": "lokasi",
-        "start": match.start,
-        "end": match.end,
-        "value": match.text,
-        "code": single.code if single else None,
-        "name": single.name if single else None,
-        "kind": single.kind if single else None,
-        "province": provinces.pop() if len(provinces) == 1 else None,
-        "candidates": [c.to_dict() for c in cands],
-        "confidence_entity": round(match.score / 100.0, 3),
-        "extractor": "gazetteer",
-    }

@@ -16,6 +16,11 @@ from bot.people.models import Role
 from bot.people.service import PeopleService, Person
 
 
+def greeting_for(t: Translator, person: Person) -> str:
+    """The newcomer's welcome (first contact, or the first after /hapusdata), else welcome back."""
+    return t("start-greeting" if person.is_new else "start-again", name=person.first_name)
+
+
 def help_text(t: Translator, person: Person) -> str:
     parts = [t("help-title"), t("help-citizen")]
     if person.has(Role.ALUMNI):
@@ -41,7 +46,7 @@ async def start(
     catalog: Catalog,
 ) -> None:
     """Greet the user, follow a deep link if there is a valid one, and show the main menu."""
-    greeting = t("start-greeting" if person.is_new else "start-again", name=person.first_name)
+    greeting = greeting_for(t, person)
     extra: str | None = None
     if command.args:
         link = parse_payload(command.args)
@@ -54,7 +59,10 @@ async def start(
             extra = t("start-invalid-link")
     if person.is_coordinator:
         await publish_coordinator_commands(bot, catalog, person)
-    await message.answer(greeting, reply_markup=main_menu(t))
+    if message.chat.type == "private":
+        await message.answer(greeting, reply_markup=main_menu(t))
+    else:  # the citizen keyboard belongs in the private chat, never in a group
+        await message.answer(t("start-in-group"))
     if extra:
         await message.answer(extra)
 

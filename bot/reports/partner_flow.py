@@ -93,9 +93,7 @@ async def on_card(
         report, events = await reports.timeline(rid, actor)
         await query.answer()
         assert query.message is not None
-        await bot.send_message(
-            query.message.chat.id, timeline_text(t, report, events, settings.tz)
-        )
+        await bot.send_message(query.message.chat.id, timeline_text(t, report, events, settings.tz))
     else:
         await query.answer(t("report-bad-choice"), show_alert=True)
 
@@ -207,24 +205,47 @@ async def on_reporter_answer(
     catalog: Catalog,
     settings: Settings,
 ) -> None:
-    """The reporter's answer goes to the partner's chat, without their Telegram identity."""
+    """The reporter's answer (after Balas) goes to the partner's chat, without their identity."""
     data = await state.get_data()
-    rid = int(data.get("answer_report") or 0)
-    text = (message.text or "").strip()
+    back = data.get("return_state")
     try:
-        report, chats = await reports.answer(rid, person.id, text)
+        await relay_answer(
+            message,
+            int(data.get("answer_report") or 0),
+            t,
+            person,
+            reports,
+            bot,
+            catalog,
+            settings,
+            menu=not back,
+        )
     except ReportError as exc:
         await message.answer(exc.text(t))
         if exc.key == "report-note-empty":
             return
-        chats, report = [], None
-    back = data.get("return_state")
     await state.set_state(back)
-    if report is None:
-        return
+
+
+async def relay_answer(
+    message: Message,
+    report_id: int,
+    t: Translator,
+    person: Person,
+    reports: ReportService,
+    bot: Bot,
+    catalog: Catalog,
+    settings: Settings,
+    *,
+    menu: bool,
+) -> None:
+    """Relay the reporter's text to the report's partner chats (the service re-checks that the
+    sender is its reporter); raises :class:`ReportError` when it cannot go."""
+    text = (message.text or "").strip()
+    report, chats = await reports.answer(report_id, person.id, text)
     n = notifier(bot, reports, catalog, settings)
     await n.to_chats(chats, "report-answer-relayed", code=report.code, text=excerpt(text, 3500))
-    await message.answer(t("report-answer-sent"), reply_markup=None if back else main_menu(t))
+    await message.answer(t("report-answer-sent"), reply_markup=main_menu(t) if menu else None)
 
 
 async def on_reporter_non_text(message: Message, t: Translator) -> None:

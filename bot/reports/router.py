@@ -87,7 +87,7 @@ def create_router() -> Router:
     private = F.chat.type == "private"
     m, c = router.message, router.callback_query
 
-    m.register(intake.start, Command("lapor"), private)
+    m.register(intake.start, Command("lapor", "report"), private)
     m.register(intake.start, MenuButton("menu-report"), private)
     m.register(show_status, Command("status"), private)
     m.register(show_status, MenuButton("menu-status"), private)

@@ -6,14 +6,13 @@ The draft lives in ``data["draft"]`` and is saved after every step.
 
 from __future__ import annotations
 
-from typing import Any
-
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.config import Settings
 from bot.geo.gazetteer import Gazetteer, Region
 from bot.i18n import Translator
+from bot.nlu.result import NluParse
 from bot.people.keyboards import main_menu
 from bot.people.service import Person
 from bot.reports import keyboards as kb
@@ -114,29 +113,21 @@ async def ask_place_choice(
     await message.answer(text, reply_markup=kb.places_kb(t, regions))
 
 
-def draft_from_prefill(prefill: dict[str, Any] | None) -> Draft:
+def draft_from_prefill(prefill: NluParse | None) -> Draft:
     """What the NLU found: the text as description (20+ chars), a category guess, places."""
     draft = Draft()
     if not prefill:
         return draft
-    text = str(prefill.get("text") or "").strip()
+    text = prefill.text.strip()
     if len(text) >= MIN_DESCRIPTION:
         try:
             draft.set_description(text)
         except DraftError:
             pass
-    category = (prefill.get("category") or {}).get("name")
-    if category in CATEGORIES:
-        draft.category_guess = category
+    if prefill.category in CATEGORIES:
+        draft.category_guess = prefill.category
     gaz = Gazetteer.default()
-    codes: list[str] = []
-    for ent in prefill.get("entities") or []:
-        if ent.get("entity") != "lokasi":
-            continue
-        for cand in ent.get("candidates") or [ent]:
-            code = cand.get("code") if isinstance(cand, dict) else None
-            if code and gaz.get(code) and code not in codes:
-                codes.append(gaz.get(code).code)  # type: ignore[union-attr]
+    codes = [code for code in prefill.region_codes if gaz.get(code)]
     if not codes and draft.description:
         for match in gaz.find_in_text(draft.description):
             codes.extend(c.code for c in match.candidates if c.code not in codes)
@@ -152,7 +143,7 @@ async def begin_report(
     person: Person,
     reports: ReportService,
     *,
-    prefill: dict[str, Any] | None = None,
+    prefill: NluParse | None = None,
     settings: Settings | None = None,
 ) -> None:
     """Start a new report (prefilled from an NLU result), asking only what is missing."""

@@ -6,17 +6,21 @@ State table (the whole conversation):
   multi: [t] ticks an option (edited in place), [n] goes on; [s] skips an optional question
   [b] Back → the previous question, in the same message
   text question → SurveyStates.text: the next text message is the answer
+  choice question → SurveyStates.choice: typed text that names an option answers it ("tidak" →
+    Tidak), any other text shows the buttons again; a Telegram reply to a question answers that one
   last answer → thanks, main menu.  Position lives in the database: leave and resume any time.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import logging
 from typing import Any
 
 from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -24,6 +28,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot.filters import HasRole, MenuButton
 from bot.i18n import Safe, Translator
+from bot.nlu.result import NluParse
 from bot.people.keyboards import main_menu
 from bot.people.models import Role
 from bot.people.service import Person
@@ -34,6 +39,7 @@ from bot.surveys.runner import (
     AnswerInvalidError,
     Step,
     SurveyRunner,
+    match_option,
 )
 from bot.surveys.service import SurveyError, SurveyService, UnknownSurveyError
 
@@ -42,6 +48,7 @@ log = logging.getLogger(__name__)
 
 class SurveyStates(StatesGroup):
     text = State()
+    choice = State()
 
 
 def question_text(t: Translator, step: Step) -> str:
@@ -68,23 +75,37 @@ async def show_step(
         await message.answer(html.escape(text, quote=False), reply_markup=main_menu(t))
         return
     assert step.question is not None
-    if step.question.type == "text":
-        await state.set_state(SurveyStates.text)
-        await state.update_data(survey_response=step.response_id)
-    elif await state.get_state() == SurveyStates.text.state:
-        await state.clear()
+    # the question waits for an answer: typed text goes to it, not to the NLU
+    await state.set_state(
+        SurveyStates.text if step.question.type == "text" else SurveyStates.choice
+    )
     keyboard = question_keyboard(t, step)
     if edit:
         await message.edit_text(question_text(t, step), reply_markup=keyboard)
+        shown = message.message_id
     else:
-        await message.answer(question_text(t, step), reply_markup=keyboard)
+        shown = (await message.answer(question_text(t, step), reply_markup=keyboard)).message_id
+    await state.update_data(survey_response=step.response_id, survey_message=shown)
+
+
+def answered_text(t: Translator, step: Step, q_index: int, option: int | None) -> str:
+    """What a question's message becomes once answered: the question and the answer given."""
+    answered = step.survey.questions[q_index]
+    if option is not None:
+        opt = answered.options[option]
+        chosen = opt.label.get(t.lang) or opt.label["id"]
+    else:
+        chosen = t("survey-noted")
+    return t(
+        "survey-answered", text=answered.text.get(t.lang) or answered.text["id"], answer=chosen
+    )
 
 
 async def list_surveys(
     message: Message, person: Person, t: Translator, survey_runner: SurveyRunner, state: FSMContext
 ) -> None:
     """The open surveys this person may take (in progress ones offer to resume)."""
-    if await state.get_state() == SurveyStates.text.state:
+    if await state.get_state() in (SurveyStates.text.state, SurveyStates.choice.state):
         await state.clear()
     surveys = await survey_runner.available(person)
     if not surveys:
@@ -150,17 +171,15 @@ async def answer_button(
     if cb.a in ("t", "b"):
         await show_step(message, step, t, state, edit=True)
         return
-    answered = step.survey.questions[cb.q]
-    if cb.a == "a":
-        opt = answered.options[cb.o]
-        chosen = opt.label.get(t.lang) or opt.label["id"]
+    if cb.a == "s":
+        answered = step.survey.questions[cb.q]
+        record = t(
+            "survey-answered",
+            text=answered.text.get(t.lang) or answered.text["id"],
+            answer=t("survey-skipped"),
+        )
     else:
-        chosen = t("survey-skipped") if cb.a == "s" else t("survey-noted")
-    record = t(
-        "survey-answered",
-        text=answered.text.get(t.lang) or answered.text["id"],
-        answer=chosen,
-    )
+        record = answered_text(t, step, cb.q, cb.o if cb.a == "a" else None)
     await message.edit_text(record, reply_markup=None)
     await show_step(message, step, t, state)
 
@@ -174,8 +193,64 @@ async def text_answer(
     if not message.text or response_id is None:
         await message.answer(t("survey-text-expected"))
         return
+    await answer_typed(message, int(response_id), person, t, survey_runner, state)
+
+
+async def typed_choice(
+    message: Message, person: Person, t: Translator, survey_runner: SurveyRunner, state: FSMContext
+) -> None:
+    """Text typed while a choice question waits: the option it names, or the buttons again."""
+    data = await state.get_data()
+    response_id, shown = data.get("survey_response"), data.get("survey_message")
+    if response_id is None:
+        await state.clear()
+        await message.answer(t("survey-stale"), reply_markup=main_menu(t))
+        return
+    await answer_typed(
+        message, int(response_id), person, t, survey_runner, state, question_message=shown
+    )
+
+
+async def answer_typed(
+    message: Message,
+    response_id: int,
+    person: Person,
+    t: Translator,
+    survey_runner: SurveyRunner,
+    state: FSMContext,
+    *,
+    question_message: int | None = None,
+) -> None:
+    """Typed text for a response's current question (typed at it, or a reply to it).
+
+    A text question takes it as the answer; a choice question takes the option it names and
+    turns its message (``question_message``) into the record of the answer; text that names no
+    option gets the buttons again.
+    """
+    text = message.text or ""
     try:
-        step = await survey_runner.answer_text(int(response_id), person, message.text)
+        step = await survey_runner.current(response_id, person)
+        question = step.question
+        assert question is not None
+        if question.type == "text":
+            await show_step(
+                message, await survey_runner.answer_text(response_id, person, text), t, state
+            )
+            return
+        option = match_option(question, text)
+        if option is None:
+            await message.answer(t("survey-use-buttons"))
+            await show_step(message, step, t, state)
+            return
+        if question.type == "multi":
+            await show_step(
+                message,
+                await survey_runner.toggle(response_id, person, step.index, option),
+                t,
+                state,
+            )
+            return
+        after = await survey_runner.choose(response_id, person, step.index, option)
     except AnswerInvalidError:
         await message.answer(t("survey-text-too-long"))
         return
@@ -183,7 +258,15 @@ async def text_answer(
         await state.clear()
         await message.answer(exc.text(t), reply_markup=main_menu(t))
         return
-    await show_step(message, step, t, state)
+    if question_message is not None and message.bot is not None:
+        with contextlib.suppress(TelegramBadRequest):  # too old to edit: the record is optional
+            await message.bot.edit_message_text(
+                answered_text(t, step, step.index, option),
+                chat_id=message.chat.id,
+                message_id=question_message,
+                reply_markup=None,
+            )
+    await show_step(message, after, t, state)
 
 
 async def show_results(
@@ -262,11 +345,18 @@ def create_survey_router() -> Router:
         F.chat.type == "private",
         ~F.text.startswith("/"),
     )
+    router.message.register(
+        typed_choice,
+        StateFilter(SurveyStates.choice),
+        F.chat.type == "private",
+        F.text,
+        ~F.text.startswith("/"),
+    )
     router.message.register(show_results, Command("hasil", "results"), HasRole(Role.COORDINATOR))
     router.message.register(results_not_allowed, Command("hasil", "results"))
     return router
 
 
-async def survey_intent(message: Message, data: dict[str, Any], parsed: dict[str, Any]) -> None:
+async def survey_intent(message: Message, data: dict[str, Any], parsed: NluParse) -> None:
     """Free text "mau ikut survei" (NLU ``ikut_survei``): the same list as /survei."""
     await list_surveys(message, data["person"], data["t"], data["survey_runner"], data["state"])

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from difflib import SequenceMatcher
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.db import Database
+from bot.nlu.text import normalize_text
 from bot.people.service import PeopleService, Person
 from bot.surveys.audience import cohorts_of, in_audience, snapshot
 from bot.surveys.models import ResponseSource, SurveyAnswer, SurveyParticipant, SurveyResponse
@@ -78,6 +80,49 @@ class Step:
     @property
     def first(self) -> bool:
         return self.index == 0
+
+
+#: Typed words that mean the yes/no options (after slang is normalised: "gak", "tdk" → "tidak").
+YES_NO_WORDS = {
+    "ya": ("ya", "iya", "y", "yes", "yup", "yep", "betul", "benar", "pernah", "sudah"),
+    "tidak": ("tidak", "no", "n", "nope", "belum", "bukan", "nggak", "never"),
+}
+#: How close a typed word must be to an option's label to be taken for it (typos).
+FUZZY_RATIO = 0.8
+
+
+def _plain(text: str) -> str:
+    return " ".join(normalize_text(text).split())
+
+
+def match_option(question: Question, text: str) -> int | None:
+    """The option of a choice question a typed answer names, or None when it names none.
+
+    Case, accents, slang ("gak" → "tidak") and small typos ("stuju" → "Setuju") are forgiven;
+    an answer that fits two options equally well names none of them.
+    """
+    typed = _plain(text)
+    if not typed:
+        return None
+    names: list[tuple[int, str]] = []
+    for i, opt in enumerate(question.options):
+        names.extend((i, _plain(label)) for label in opt.label.values())
+        names.append((i, _plain(opt.value)))
+        if question.type == "yesno":
+            names.extend((i, w) for w in YES_NO_WORDS.get(opt.value, ()))
+    exact = {i for i, name in names if name == typed}
+    if len(exact) == 1:
+        return exact.pop()
+    if exact:
+        return None
+    scores: dict[int, float] = {}
+    for i, name in names:
+        ratio = SequenceMatcher(None, typed, name).ratio()
+        scores[i] = max(scores.get(i, 0.0), ratio)
+    ranked = sorted(scores.items(), key=lambda x: -x[1])
+    if ranked[0][1] < FUZZY_RATIO or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 def visible(question: Question, answers: dict[str, set[str]]) -> bool:

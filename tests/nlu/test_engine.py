@@ -17,23 +17,25 @@ from .conftest import DATA_DIR
 
 def test_issue_examples(nlu_service: NluService) -> None:
     res = nlu_service.parse_sync("gereja kami di serang ditolak warga padahal izin sdh lengkap")
-    assert res["intent"]["name"] == "lapor_insiden"
-    assert res["category"]["name"] == "rumah_ibadah"
-    [place] = [e for e in res["entities"] if e["entity"] == "lokasi"]
-    assert place["value"] == "serang" and place["code"] is None
-    assert {c["code"] for c in place["candidates"]} == {"36.04", "36.73"}
+    assert res.intent == "lapor_insiden"
+    assert res.category == "rumah_ibadah"
+    [place] = res.places
+    assert place.value == "serang" and place.code is None
+    assert {c.code for c in place.candidates} == {"36.04", "36.73"}
 
     res = nlu_service.parse_sync("ada pengajian dibubarin di sampang")
-    assert res["intent"]["name"] == "lapor_insiden"
-    assert res["category"]["name"] == "pembubaran_ibadah"
-    [place] = res["entities"]
-    assert (place["code"], place["name"], place["province"]) == (
+    assert res.intent == "lapor_insiden"
+    assert res.category == "pembubaran_ibadah"
+    [place] = res.places
+    assert not res.entities
+    assert place.region is not None
+    assert (place.code, place.region.name, place.province) == (
         "35.27",
         "Kabupaten Sampang",
         "Jawa Timur",
     )
-    assert res["text"][place["start"] : place["end"]] == "sampang"
-    json.dumps(res)
+    assert res.text[place.start : place.end] == "sampang"
+    json.dumps(res.to_dict())
 
 
 def test_other_intents(nlu_service: NluService) -> None:
@@ -47,25 +49,26 @@ def test_other_intents(nlu_service: NluService) -> None:
         "please stop sending me messages": "berhenti",
     }
     for text, intent in expected.items():
-        assert nlu_service.parse_sync(text)["intent"]["name"] == intent, text
+        assert nlu_service.parse_sync(text).intent == intent, text
 
 
 def test_gibberish_has_no_intent(nlu_service: NluService) -> None:
     for text in ("asdkjh qwe zzz", "xjxjxj bzzt", "lorem ipsum dolor sit amet"):
         res = nlu_service.parse_sync(text)
-        assert res["intent"]["name"] is None, text
-        assert res["intent_ranking"]
-        assert res["category"]["name"] is None
+        assert res.intent is None, text
+        assert res.ranking
+        assert res.category is None
 
 
 def test_category_only_for_reports(nlu_service: NluService) -> None:
-    assert nlu_service.parse_sync("halo")["category"] == {"name": None, "confidence": 0.0}
+    res = nlu_service.parse_sync("halo")
+    assert (res.category, res.category_confidence) == (None, 0.0)
 
 
 def test_regex_entity(nlu_service: NluService) -> None:
     res = nlu_service.parse_sync("status LP-2026-000412 gimana min")
-    assert res["intent"]["name"] == "cek_status"
-    assert {"entity": "nomor_laporan", "value": "LP-2026-000412"}.items() <= res["entities"][0].items()
+    assert res.intent == "cek_status"
+    assert (res.entities[0].entity, res.entities[0].value) == ("nomor_laporan", "LP-2026-000412")
 
 
 def test_deterministic(nlu_engine: Engine) -> None:

@@ -75,11 +75,12 @@ async def test_rasa_success(fake_rasa: dict[str, Any], nlu_engine: Engine) -> No
         res = await service.parse("gereja di Solo disegel")
     finally:
         await service.aclose()
-    assert res["backend"] == "rasa"
-    assert res["intent"] == {"name": "lapor_insiden", "confidence": 0.97}
-    assert res["category"] == {"name": "rumah_ibadah", "confidence": 0.9}
-    [place] = res["entities"]
-    assert (place["code"], place["name"], place["value"]) == ("33.72", "Kota Surakarta", "Solo")
+    assert res.backend == "rasa"
+    assert (res.intent, res.confidence) == ("lapor_insiden", 0.97)
+    assert (res.category, res.category_confidence) == ("rumah_ibadah", 0.9)
+    [place] = res.places
+    assert place.region is not None
+    assert (place.code, place.region.name, place.value) == ("33.72", "Kota Surakarta", "Solo")
 
 
 @pytest.mark.parametrize("mode", ["slow", "garbage", "bad_shape", "error"])
@@ -93,10 +94,10 @@ async def test_rasa_failure_falls_back(
     finally:
         await service.aclose()
     assert fake_rasa["calls"] == 1
-    assert res["backend"] == "builtin" and "fallback_reason" in res
-    assert res["intent"]["name"] == "lapor_insiden"
-    assert res["category"]["name"] == "pembubaran_ibadah"
-    assert res["entities"][0]["code"] == "35.27"
+    assert res.backend == "builtin" and res.fallback_reason
+    assert res.intent == "lapor_insiden"
+    assert res.category == "pembubaran_ibadah"
+    assert res.places[0].code == "35.27"
 
 
 async def test_rasa_unreachable_falls_back(nlu_engine: Engine) -> None:
@@ -105,7 +106,7 @@ async def test_rasa_unreachable_falls_back(nlu_engine: Engine) -> None:
         res = await service.parse("halo")
     finally:
         await service.aclose()
-    assert res["backend"] == "builtin" and res["intent"]["name"] == "sapa"
+    assert res.backend == "builtin" and res.intent == "sapa"
 
 
 async def test_low_confidence_rasa_has_no_intent(
@@ -114,7 +115,7 @@ async def test_low_confidence_rasa_has_no_intent(
     RASA_LOW = {**RASA_OK, "intent": {"name": "nlu_fallback", "confidence": 0.3}}
     service = make_service(fake_rasa["url"], nlu_engine)
     res = service._from_rasa("hmm", RASA_LOW)
-    assert res["intent"]["name"] is None and res["category"]["name"] is None
+    assert res.intent is None and res.category is None
 
 
 def test_settings_validation() -> None:

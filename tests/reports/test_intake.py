@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
 
+from bot.geo import Gazetteer
+from bot.nlu.result import NluParse, Place
 from tests.reports.helpers import (
     CILEGON,
     CILEGON_GROUP,
@@ -129,14 +132,14 @@ async def test_a_repeat_of_the_same_report_is_linked(harness: Harness) -> None:
     user = harness.user("Ulang")
     await user.send("/start")
     await file_report(user)
-    first = (await harness.services["reports"].mine(user.id))[0]
+    first = (await harness.services.reports.mine(user.id))[0]
     [summary] = await file_report(user, STORY + " Tolong dibantu.", send=False)
     await user.press(summary, "Kirim", expect=1)
     ask = await user.last()
     assert first.code in ask["text"] and "kejadian yang sama" in ask["text"]
     linked = await press(user, "Ya, sama")
     assert first.code in linked["text"]
-    mine = await harness.services["reports"].mine(user.id)
+    mine = await harness.services.reports.mine(user.id)
     assert [r.status for r in mine] == ["merged", "open"]
     msgs = await harness.emu.wait_bot_messages(CILEGON_GROUP, 2)
     assert "Keterangan tambahan" in msgs[-1]["text"] and "Tolong dibantu" in msgs[-1]["text"]
@@ -149,7 +152,7 @@ async def test_status_lists_reports(harness: Harness) -> None:
     assert "belum punya laporan" in none["text"]
     await file_report(user)
     [listing] = await user.send("/status")
-    code = (await harness.services["reports"].mine(user.id))[0].code
+    code = (await harness.services.reports.mine(user.id))[0].code
     assert code in listing["text"] and "menunggu mitra" in listing["text"]
 
 
@@ -158,7 +161,7 @@ async def test_erase_detaches_reports(harness: Harness) -> None:
     user = harness.user("Hapus")
     await user.send("/start")
     await file_report(user, anonymous=False)
-    reports = harness.services["reports"]
+    reports = harness.services.reports
     code = (await reports.mine(user.id))[0].code
     [ask] = await user.send("/hapusdata")
     await user.press(ask, "Ya, hapus")
@@ -171,22 +174,17 @@ async def test_begin_report_with_a_prefill_asks_only_what_is_missing(
     harness: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     text = "Kebaktian kami dibubarkan ormas di Bekasi, jemaat diusir dari rumah."
-    prefill = {
-        "text": text,
-        "intent": {"name": "lapor_insiden", "confidence": 0.93},
-        "category": {"name": "pembubaran_ibadah", "confidence": 0.8},
-        "entities": [
-            {
-                "entity": "lokasi",
-                "value": "Bekasi",
-                "candidates": [
-                    {"code": "32.75", "name": "Kota Bekasi"},
-                    {"code": "32.16", "name": "Kabupaten Bekasi"},
-                ],
-            }
-        ],
-    }
-    monkeypatch.setattr(harness.services["nlu"], "parse", _fixed(prefill))
+    gaz = Gazetteer.default()
+    bekasi = tuple(r for r in (gaz.get("32.75"), gaz.get("32.16")) if r is not None)
+    prefill = NluParse(
+        text=text,
+        intent="lapor_insiden",
+        confidence=0.93,
+        category="pembubaran_ibadah",
+        category_confidence=0.8,
+        places=(Place(35, 41, "Bekasi", bekasi),),
+    )
+    monkeypatch.setattr(harness.services.nlu, "parse", _fixed(prefill))
     user = harness.user("Langsung")
     await user.send("/start")
     intro, cat = await user.send(text, expect=2)
@@ -200,9 +198,9 @@ async def test_begin_report_with_a_prefill_asks_only_what_is_missing(
     assert "peta" in pin["text"]
 
 
-def _fixed(result: dict[str, Any]) -> Any:
-    async def parse(text: str) -> dict[str, Any]:
-        return {**result, "text": text}
+def _fixed(result: NluParse) -> Any:
+    async def parse(text: str) -> NluParse:
+        return dataclasses.replace(result, text=text)
 
     return parse
 

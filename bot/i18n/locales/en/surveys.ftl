@@ -42,3 +42,4 @@ survey-results-unknown = There is no survey <code>{$slug}</code>. Send /hasil to
 survey-chart-likert = Likert answers (% of respondents)
 survey-chart-means = Means before and after the campaign ({$vs}), with 95% confidence intervals
 survey-results-file = Full results (XLSX). Groups with fewer than 5 respondents are not shown.
+survey-use-buttons = That doesn't match any of the choices. Please pick one of the buttons below (or type /cancel to continue later).

@@ -42,3 +42,4 @@ survey-results-unknown = Survei <code>{$slug}</code> tidak ditemukan. Ketik /has
 survey-chart-likert = Sebaran jawaban skala Likert (% responden)
 survey-chart-means = Rata-rata sebelum dan sesudah kampanye ({$vs}), dengan interval kepercayaan 95%
 survey-results-file = Hasil lengkap (XLSX). Kelompok dengan kurang dari 5 responden tidak ditampilkan.
+survey-use-buttons = Jawabanmu belum cocok dengan pilihan yang ada. Pilih salah satu tombol di bawah, ya (atau ketik /batal untuk lanjut nanti).
