@@ -290,8 +290,14 @@ class EmulatorClient(GroupControls):
         description: str = "Internal Server Error",
         method: str | None = None,
         drop_connection: bool = False,
+        after: str | None = None,
+        hold_seconds: float = 0.0,
     ) -> None:
-        """Fail the next ``count`` Bot API calls (of ``method`` only, if given)."""
+        """Fail the next ``count`` Bot API calls (of ``method`` only, if given).
+
+        ``after``: carry the call out, then spoil its answer: ``"corrupt"``, ``"drop"`` or
+        ``"hold"`` (answer after ``hold_seconds``).
+        """
         await self._result(
             "POST",
             "/failures",
@@ -301,6 +307,8 @@ class EmulatorClient(GroupControls):
                 "description": description,
                 "method": method,
                 "drop_connection": drop_connection,
+                "after": after,
+                "hold_seconds": hold_seconds,
             },
         )
 

@@ -238,6 +238,8 @@ async def set_blocked(request: web.Request) -> web.Response:
 @routes.post("/_emu/{token}/failures")
 async def fail_next(request: web.Request) -> web.Response:
     bot, body = bot_of(request), await json_body(request)
+    if body.get("after") not in (None, "corrupt", "drop", "hold"):
+        return _fail(400, "after must be corrupt, drop or hold")
     bot.failures.add(
         FailureRule(
             remaining=int(body.get("count", 1)),
@@ -245,6 +247,8 @@ async def fail_next(request: web.Request) -> web.Response:
             description=str(body.get("description", "Internal Server Error")),
             method=body.get("method"),
             drop_connection=bool(body.get("drop_connection", False)),
+            after=body.get("after"),
+            hold_seconds=float(body.get("hold_seconds", 0.0)),
         )
     )
     return ok()

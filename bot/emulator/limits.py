@@ -96,13 +96,20 @@ class RateLimiter:
 
 @dataclass
 class FailureRule:
-    """Fail the next ``remaining`` calls (of ``method`` if given)."""
+    """Fail the next ``remaining`` calls (of ``method`` if given).
+
+    With ``after`` the call is carried out first (the message is sent) and then its answer is
+    spoiled: ``"corrupt"`` (a body that is not JSON), ``"drop"`` (the connection closes without an
+    answer) or ``"hold"`` (the answer waits ``hold_seconds``, past the client's timeout).
+    """
 
     remaining: int
     error_code: int = 500
     description: str = "Internal Server Error"
     method: str | None = None
     drop_connection: bool = False
+    after: str | None = None
+    hold_seconds: float = 0.0
 
 
 class DropConnection(Exception):
@@ -121,19 +128,30 @@ class FailureInjector:
         if rule.remaining > 0:
             self.rules.append(rule)
 
-    def check(self, method: str) -> None:
-        """Raise the injected failure for this call, if one applies."""
-        if not self.rules:
-            return
+    def _take(self, method: str, *, after: bool) -> FailureRule | None:
         lowered = method.lower()
         for rule in self.rules:
-            if rule.method is None or rule.method == lowered:
+            if (rule.after is not None) == after and rule.method in (None, lowered):
                 rule.remaining -= 1
                 if rule.remaining <= 0:
                     self.rules.remove(rule)
-                if rule.drop_connection:
-                    raise DropConnection()
-                raise ApiError(rule.error_code, rule.description)
+                return rule
+        return None
+
+    def check(self, method: str) -> None:
+        """Raise the injected failure for this call, if one applies (before carrying it out)."""
+        if not self.rules:
+            return
+        rule = self._take(method, after=False)
+        if rule is None:
+            return
+        if rule.drop_connection:
+            raise DropConnection()
+        raise ApiError(rule.error_code, rule.description)
+
+    def after_call(self, method: str) -> FailureRule | None:
+        """The fault to apply to the answer of a call already carried out, if one applies."""
+        return self._take(method, after=True) if self.rules else None
 
 
 def check_blocked(blocked: dict[int, str], chat_id: int) -> None:

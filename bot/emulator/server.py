@@ -56,6 +56,16 @@ async def handle_api(request: web.Request) -> web.StreamResponse:
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         body = {"ok": False, "error_code": 400, "description": f"Bad Request: {exc}"}
         return web.json_response(body, status=400, dumps=_dumps)
+    fault = bot.failures.after_call(request.match_info["method"])
+    if fault is not None:  # the call was carried out; its answer is spoiled
+        if fault.after == "hold":
+            await asyncio.sleep(fault.hold_seconds)
+        elif fault.after == "drop":
+            if request.transport is not None:
+                request.transport.close()
+            return web.Response(status=500)
+        elif fault.after == "corrupt":
+            return web.Response(text='{"ok": true, "result": {"message_id": ', status=200)
     return web.json_response({"ok": True, "result": result}, dumps=_dumps)
 
 
