@@ -50,7 +50,7 @@ def load_cmd(
 
     async def work(services: Any) -> list[tuple[str, str]]:
         return await load(
-            services["broadcasts"],
+            services.broadcasts,
             path,
             tz=services.settings.tz,
             base_dir=Path.cwd(),
@@ -74,7 +74,7 @@ def send_cmd(
     """Schedule a loaded broadcast (a broadcast is sent once; copy it to send again)."""
 
     async def work(services: Any) -> str:
-        service = services["broadcasts"]
+        service = services.broadcasts
         broadcast_id = await service.id_for(slug)
         info = await service.get(broadcast_id)
         when = _parse_at(at, services.settings.tz) or info.scheduled_at
@@ -97,7 +97,7 @@ async def _follow(services: Any, broadcast_id: int, *, deliver: bool) -> None:
     from bot.broadcasting.models import FINAL_STATES
     from bot.broadcasting.progress import status_line
 
-    service = services["broadcasts"]
+    service = services.broadcasts
     jobs: list[asyncio.Task[None]] = []
     bot = None
     if deliver:
@@ -136,7 +136,7 @@ def status_cmd(slug: str) -> None:
     from bot.broadcasting.progress import status_line
 
     async def work(services: Any) -> str:
-        service = services["broadcasts"]
+        service = services.broadcasts
         return status_line(await service.progress(await service.id_for(slug)))
 
     typer.echo(_with_services(work))
@@ -147,7 +147,7 @@ def cancel_cmd(slug: str) -> None:
     """Stop a scheduled or sending broadcast; nothing more is sent."""
 
     async def work(services: Any) -> None:
-        service = services["broadcasts"]
+        service = services.broadcasts
         await service.cancel(await service.id_for(slug))
 
     _with_services(work)
@@ -160,7 +160,7 @@ def list_cmd(limit: int = typer.Option(50, help="How many, newest first.")) -> N
 
     async def work(services: Any) -> list[str]:
         lines = []
-        for info in await services["broadcasts"].list_broadcasts(limit=limit):
+        for info in await services.broadcasts.list_broadcasts(limit=limit):
             when = (
                 info.scheduled_at.astimezone(services.settings.tz).strftime("%Y-%m-%d %H:%M")
                 if info.scheduled_at

@@ -24,7 +24,7 @@ T = TypeVar("T")
 
 def _with_content(job: Callable[[Any, Any], Awaitable[T]]) -> T:
     """Run ``job(content_service, settings)`` against the configured database."""
-    return with_services(lambda services: job(services["content"], services.settings))
+    return with_services(lambda services: job(services.content, services.settings))
 
 
 def _region(value: str | None) -> str | None:

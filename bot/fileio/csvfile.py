@@ -44,5 +44,5 @@ def read_csv(
             message = f"a cell is longer than {CELL_LIMIT:,} characters"
         else:
             message = f"not a readable CSV ({exc})"
-        raise FileError.one(source, message, line=reader.line_num + 1) from None
+        raise FileError.one(source, message, line=reader.line_num) from None
     return records

@@ -146,6 +146,8 @@ class _Builder:
         self.doc.nodes[loc] = node
         if isinstance(node, ScalarNode):
             return self.scalar(node, loc)
+        if node.tag not in ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
+            return self.refuse_tag(node, loc)
         if id(node) in self.stack:
             raise _Refused(line, "an alias refers to the value that contains it")
         self.stack.add(id(node))
@@ -160,17 +162,19 @@ class _Builder:
         finally:
             self.stack.discard(id(node))
 
+    def refuse_tag(self, node: Node, loc: Loc) -> None:
+        self.problems.append(
+            Problem(
+                self.doc.source,
+                self.line(node),
+                dotted(loc) or None,
+                f"the tag {node.tag} is not allowed (write plain values)",
+            )
+        )
+
     def scalar(self, node: ScalarNode, loc: Loc) -> Any:
         if node.tag not in _PLAIN_TAGS:
-            self.problems.append(
-                Problem(
-                    self.doc.source,
-                    self.line(node),
-                    dotted(loc) or None,
-                    f"the tag {node.tag} is not allowed (write plain values)",
-                )
-            )
-            return None
+            return self.refuse_tag(node, loc)
         value = self.loader.construct_object(node)
         if node.tag == _FLOAT:
             number = YamlFloat(value)

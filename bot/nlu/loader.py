@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import model_validator
+from pydantic import ValidationError, model_validator
 
 from bot.fileio import (
     MAX_NLU_BYTES,
@@ -25,6 +25,7 @@ from bot.fileio import (
     Scalar,
     YamlDoc,
     dotted,
+    problems_from,
     read_yaml,
     validate,
 )
@@ -171,10 +172,13 @@ _KINDS = ("intent", "synonym", "lookup", "regex")
 
 
 class NluFile(FileModel):
-    """A Rasa 3 data file; ``responses``, ``rules``, ``stories`` and ``e2e_tests`` are ignored."""
+    """A Rasa 3 data file; ``responses``, ``rules``, ``stories`` and ``e2e_tests`` are ignored.
+
+    Items are checked one by one (:class:`NluItem`), so one bad item hides no other fault.
+    """
 
     version: Scalar | None = None
-    nlu: list[NluItem] = []
+    nlu: list[Any] = []
     responses: Any = None
     rules: Any = None
     stories: Any = None
@@ -184,19 +188,29 @@ class NluFile(FileModel):
 def load_file(path: Path | str) -> NluData:
     """Load one Rasa YAML file; raise :class:`NluDataError` naming file and line of every fault."""
     path = Path(path)
+    problems: list[Problem] = []
+    data = NluData(files=[path])
     try:
         doc = read_yaml(path, max_bytes=MAX_NLU_BYTES)
-        data = NluData(files=[path])
-        if doc.data is None:
-            return data
-        model = validate(NluFile, doc, shape="version: and nlu:")
     except FileError as exc:
         raise NluDataError(path, problems=exc.problems) from None
-    problems: list[Problem] = []
-    for index, item in enumerate(model.nlu):
-        problems.extend(_load_item(doc, (ITEMS, index), item, data))
+    if doc.data is None:
+        return data
+    try:
+        validate(NluFile, doc, shape="version: and nlu:")
+    except FileError as exc:
+        problems.extend(exc.problems)
+    items = doc.data.get(ITEMS) if isinstance(doc.data, dict) else None
+    for index, raw in enumerate(items if isinstance(items, list) else []):
+        loc = (ITEMS, index)
+        try:
+            item = NluItem.model_validate(raw)
+        except ValidationError as exc:
+            problems.extend(problems_from(exc, doc, model=NluItem, prefix=loc))
+            continue
+        problems.extend(_load_item(doc, loc, item, data))
     if problems:
-        raise NluDataError(path, problems=problems)
+        raise NluDataError(path, problems=sorted(problems, key=lambda p: p.line or 0))
     return data
 
 

@@ -58,7 +58,7 @@ def load_cmd(
     definitions = _definitions(path)
 
     async def work(services: Any) -> list[Any]:
-        return [await services["surveys"].load(d, source_path=str(path or "")) for d in definitions]
+        return [await services.surveys.load(d, source_path=str(path or "")) for d in definitions]
 
     for result in _with_services(work):
         typer.echo(f"{result.outcome:12} {result.slug} (version {result.version})")
@@ -68,7 +68,7 @@ def _set_status(slug: str, status: str) -> None:
     from bot.surveys.models import SurveyStatus
 
     async def work(services: Any) -> tuple[bool, str | None]:
-        surveys = services["surveys"]
+        surveys = services.surveys
         now = services.clock.now()
         note = None
         if status == SurveyStatus.OPEN.value:
@@ -109,8 +109,8 @@ def list_cmd() -> None:
 
     async def work(services: Any) -> list[tuple[Any, int, int]]:
         out = []
-        for info in await services["surveys"].list():
-            started, completed = await services["surveys"].counts(info.id)
+        for info in await services.surveys.list():
+            started, completed = await services.surveys.counts(info.id)
             out.append((info, started, completed))
         return out
 
@@ -133,12 +133,12 @@ def send_cmd(
     from bot.surveys.invite import send_invitation
 
     async def work(services: Any) -> int:
-        info = await services["surveys"].get(slug)
+        info = await services.surveys.get(slug)
         if not info.takeable(services.clock.now()):
             raise ValueError(
                 f"{slug} is not open now (rukun survey open {slug}; check opens/closes)"
             )
-        broadcasts = services.extra.get("broadcasts")
+        broadcasts = getattr(services, "broadcasts", None)
         if broadcasts is None:
             raise ValueError("the broadcasting feature is not installed")
         return await send_invitation(
@@ -167,7 +167,7 @@ def import_cmd(
         fail(f"{csv_path}: cannot read the file ({exc.strerror})")
 
     async def work(services: Any) -> Any:
-        info = await services["surveys"].get(slug)
+        info = await services.surveys.get(slug)
         return await import_csv(services.db, services.clock, info, data, str(csv_path))
 
     report = _with_services(work)
@@ -199,7 +199,7 @@ def results_cmd(
         fail("--format xlsx needs --out FILE.xlsx")
 
     async def work(services: Any) -> dict[str, Any]:
-        return dict(await services["survey_analysis"].results(slug, vs=vs, by=by))
+        return dict(await services.survey_analysis.results(slug, vs=vs, by=by))
 
     doc = _with_services(work)
     if fmt == "xlsx":

@@ -39,7 +39,7 @@ def test_config_check_reports_a_bad_value_in_one_line(env: dict[str, str], tmp_p
     result = runner.invoke(app, ["config", "check"], env=env)
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
-        f"error: {env['RUKUN_CONFIG']}: timezone: unknown time zone 'Nowhere/Land' (use e.g. Asia/Jakarta)"
+        f"error: {env['RUKUN_CONFIG']}:1: timezone: unknown time zone 'Nowhere/Land' (use e.g. Asia/Jakarta)"
     ]
 
 
