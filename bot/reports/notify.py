@@ -24,7 +24,12 @@ from bot.people.service import UnknownUserError
 from bot.reports.cards import card_text, excerpt, level_label
 from bot.reports.categories import Status
 from bot.reports.keyboards import card_kb
-from bot.reports.outgoing_files import EvidenceUnavailableError, OutgoingFile, outgoing_file
+from bot.reports.outgoing_files import (
+    EvidenceHeldError,
+    EvidenceUnavailableError,
+    OutgoingFile,
+    outgoing_file,
+)
 from bot.reports.service import ReportService
 from bot.reports.views import ReportView, RouteView
 
@@ -117,6 +122,7 @@ class ReportNotifier:
         docs = [(i, m) for i, m in numbered if m.kind == "document"]
         voices = [(i, m) for i, m in numbered if m.kind == "voice"]
         missing: list[int] = []
+        held: list[int] = []
         try:
             for group in (visual, docs):
                 ready: list[tuple[str, OutgoingFile]] = []
@@ -132,9 +138,11 @@ class ReportNotifier:
                         )
                     except EvidenceUnavailableError as exc:
                         log.warning(
-                            "report %s: evidence %d not fetched: %s", report.code, index, exc
+                            "report %s: evidence %d withheld: %s", report.code, index, exc
                         )
                         missing.append(index)
+                        if isinstance(exc, EvidenceHeldError):
+                            held.append(index)
                 if len(ready) == 1:
                     kind, out = ready[0]
                     sender: Any = {
@@ -176,6 +184,9 @@ class ReportNotifier:
                 chat_id,
                 type(exc).__name__,
             )
+        if held and self.coordinators_chat not in (None, chat_id):
+            numbers = ", ".join(str(i) for i in held)
+            await self.to_coordinators("report-evidence-held", code=report.code, numbers=numbers)
 
     async def refresh_cards(self, report: ReportView, routes: list[RouteView]) -> None:
         """Every card of the report shows its current state (claimed by…, resolved…)."""

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from PIL import Image
+from pypdf import PdfWriter
 
 from tests.reports.helpers import CILEGON, CILEGON_GROUP, file_report, open_groups, settings_with
 from tests.support.harness import Harness, UserDriver, button_texts
@@ -46,6 +47,14 @@ def jpeg_with_gps() -> bytes:
     return data
 
 
+def blank_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def document(name: str, data: bytes, mime: str) -> dict[str, Any]:
     return {"file_name": name, "mime_type": mime, "content_b64": base64.b64encode(data).decode()}
 
@@ -74,11 +83,7 @@ async def test_files_named_neutrally_scrubbed_and_identifiers_masked(harness: Ha
     await open_groups(harness, CILEGON_GROUP)
     siti = harness.user("Siti", user_id=REPORTER_ID, username="siti_rahayu", last_name="Rahayu")
     await siti.send("/start")
-    ktp = document(
-        "KTP_Siti_Rahayu_987654321.pdf",
-        b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n",
-        "application/pdf",
-    )
+    ktp = document("KTP_Siti_Rahayu_987654321.pdf", blank_pdf(), "application/pdf")
     photo = document("IMG_Siti_Rahayu_rumah.jpg", jpeg_with_gps(), "image/jpeg")
     [ask] = await file_report(siti, STORY_WITH_IDS, documents=(ktp, photo))
     # the anonymous reporter is asked before a story with her NIK and phone goes out

@@ -224,6 +224,7 @@ report-detail-status = Status: {$status} · level {$level}
 report-identity = 👤 Reporter of {$code}: {$name} (@{$username}, id {$id}). This is recorded in the timeline.
 report-identity-gone = The reporter of {$code} has erased their data; their identity is no longer kept.
 report-evidence-withheld = Evidence number {$numbers} of {$code} could not be sent safely. The coordinators will pass it on if they can.
+report-evidence-held = ⚠️ Evidence number {$numbers} of {$code} is held for you and was not sent to the partner: the file may carry data that reveals the reporter (such as a location or device name) and could not be cleaned. Please check it before passing it on.
 report-dash-private-only = The report dashboard opens only in a private chat with the bot or in the coordinators' group, so that no one else reads reporters' data.
 report-identity-sent-private = The reporter's identity was sent to your private chat.
 report-identity-open-private = A reporter's identity is only sent in a private chat. Open a chat with the bot, press Start, then try again.

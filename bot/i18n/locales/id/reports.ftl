@@ -224,6 +224,7 @@ report-detail-status = Status: {$status} · tingkat {$level}
 report-identity = 👤 Pelapor {$code}: {$name} (@{$username}, id {$id}). Tindakan ini tercatat di riwayat.
 report-identity-gone = Pelapor {$code} sudah menghapus datanya; identitasnya tidak tersimpan lagi.
 report-evidence-withheld = Bukti nomor {$numbers} untuk {$code} belum bisa dikirim dengan aman. Koordinator akan meneruskannya bila memungkinkan.
+report-evidence-held = ⚠️ Bukti nomor {$numbers} untuk {$code} kami tahan untuk Anda, belum dikirim ke mitra: berkasnya bisa memuat data yang mengungkap pelapor (misalnya lokasi atau nama perangkat) dan belum bisa kami bersihkan. Mohon diperiksa dulu sebelum diteruskan.
 report-dash-private-only = Dasbor laporan hanya bisa dibuka di chat pribadi dengan bot atau di grup koordinator, supaya data pelapor tidak terbaca orang lain.
 report-identity-sent-private = Identitas pelapor sudah dikirim ke chat pribadi Anda.
 report-identity-open-private = Identitas pelapor hanya dikirim lewat chat pribadi. Buka chat dengan bot, tekan Mulai, lalu coba lagi.
