@@ -35,7 +35,7 @@ from aiogram.types import FSInputFile, Message
 from sqlalchemy import update
 
 from bot.broadcasting.models import Broadcast, BroadcastState, DeliveryStatus
-from bot.broadcasting.ratelimit import ChatPacer, RateLimiter, TokenReserve
+from bot.broadcasting.ratelimit import ChatPacer, RateLimiter, TokenReserve, reserve_batch
 from bot.broadcasting.render import Rendered, render
 from bot.broadcasting.service import BroadcastService
 from bot.broadcasting.settings import BroadcastSettings
@@ -50,10 +50,21 @@ log = logging.getLogger(__name__)
 BULK = contextvars.ContextVar("rukun_bulk_send", default=False)
 #: A 429 storm longer than this many consecutive rate-limit answers fails the delivery.
 MAX_RATE_LIMITED = 50
-#: Outcomes are written when this many wait, or after RECORD_EVERY seconds.
-RECORD_BATCH = 100
+#: Outcomes are written every RECORD_EVERY seconds, or sooner when a record batch waits.
 RECORD_EVERY = 0.1
+MAX_RECORD_BATCH = 100
 SKIP_REASONS = {"opted_out", "blocked", "cancelled"}
+
+
+def record_batch(settings: BroadcastSettings) -> int:
+    """Outcomes written per statement: about RECORD_EVERY seconds of sending, at most 100."""
+    return max(1, min(MAX_RECORD_BATCH, int(settings.rate_per_second * RECORD_EVERY)))
+
+
+def crash_duplicate_bound(settings: BroadcastSettings) -> int:
+    """The most messages a worker killed mid-broadcast can send twice: those in flight plus
+    the outcomes not yet written (senders wait while two record batches are unwritten)."""
+    return settings.concurrency + 2 * record_batch(settings)
 
 
 class DeliveryEngine:
@@ -87,9 +98,12 @@ class DeliveryEngine:
         self._held: dict[int, Claim] = {}  # every claim this engine holds: its lease is renewed
         self._states: dict[int, str] = {}  # broadcast id → state, refreshed by the watcher
         self._outcomes: list[Outcome] = []
+        self._record_batch = record_batch(settings)
         self._recorded = asyncio.Event()
         self._wanted = asyncio.Event()
         self._room = asyncio.Event()
+        #: paid broadcasts: chats reserved per claimed batch (seconds to wait; < 0: ask the pacer)
+        self._reserved: dict[int, float] = {}
         self.sent = 0
 
     async def run(self) -> None:
@@ -120,6 +134,8 @@ class DeliveryEngine:
                 if not batch:
                     await asyncio.sleep(self.settings.poll_interval)
                     continue
+                if self.settings.allow_paid_broadcast:
+                    await self._reserve([c for c in batch if c.skip is None])
                 for claim in batch:
                     self._states.setdefault(claim.broadcast_id, BroadcastState.SENDING.value)
                     if claim.skip is not None:
@@ -141,6 +157,17 @@ class DeliveryEngine:
                 await asyncio.shield(self._flush())
             with contextlib.suppress(Exception):
                 await asyncio.shield(self.store.release(list(self._queued.values())))
+
+    async def _reserve(self, batch: list[Claim]) -> None:
+        """Paid broadcasts: the chats of a batch paced in one round trip, not one per message."""
+        margin = len(batch) / self.settings.rate_per_second + 1.0
+        try:
+            waits = await reserve_batch(self.pacer, [c.user_id for c in batch], margin)
+        except Exception:
+            log.exception("reserving chats for a batch failed; pacing one by one")
+            return
+        for claim in batch:
+            self._reserved[claim.id] = waits.get(claim.user_id, -1.0)
 
     # --- background helpers
 
@@ -208,9 +235,9 @@ class DeliveryEngine:
         """Hand an outcome to the recorder; wait when too many are not written yet."""
         self._outcomes.append(outcome)
         self._queued.pop(outcome.claim.id, None)
-        if len(self._outcomes) >= RECORD_BATCH:
+        if len(self._outcomes) >= self._record_batch:
             self._wanted.set()
-        while len(self._outcomes) >= 2 * RECORD_BATCH:
+        while len(self._outcomes) >= 2 * self._record_batch:
             await self._recorded.wait()
 
     def _skip(self, claim: Claim, reason: str) -> None:
@@ -248,7 +275,11 @@ class DeliveryEngine:
         if self._cancelled(claim):  # skipped deliveries cost no send budget
             await self._outcome(Outcome(claim, DeliveryStatus.SKIPPED, error="cancelled"))
             return
-        await self.pacer.wait(claim.user_id)
+        reserved = self._reserved.pop(claim.id, -1.0)
+        if reserved < 0:
+            await self.pacer.wait(claim.user_id)
+        elif reserved > 0:
+            await asyncio.sleep(reserved)
         await self.tokens.take()
         if self._cancelled(claim):  # cancelled while waiting
             await self._outcome(Outcome(claim, DeliveryStatus.SKIPPED, error="cancelled"))

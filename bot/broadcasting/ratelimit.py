@@ -204,6 +204,33 @@ class TokenReserve:
         await self.limiter.pause(seconds)
 
 
+async def reserve_batch(pacer: ChatPacer, chat_ids: list[int], margin: float) -> dict[int, float]:
+    """Reserve a send moment for every chat of a claimed batch at once (paid broadcasts): one Redis
+    round trip for the batch. Returns the seconds each chat must still wait (0: none).
+
+    The reservation lasts ``interval + margin`` (the time a claim may wait in the queue), so two
+    reservations of one chat are never closer than its interval when the messages leave.
+    """
+    waits: dict[int, float] = {}
+    if pacer.redis is None:
+        now = time.monotonic()
+        for chat_id in chat_ids:
+            at = max(now, pacer._next.get(chat_id, 0.0))
+            pacer._next[chat_id] = at + pacer.interval(chat_id) + margin
+            waits[chat_id] = at - now
+        return waits
+    keys = [f"{pacer.prefix}:chat:{c}" for c in chat_ids]
+    async with pacer.redis.pipeline(transaction=False) as pipe:
+        for chat_id, key in zip(chat_ids, keys, strict=True):
+            pipe.set(key, b"1", nx=True, px=int((pacer.interval(chat_id) + margin) * 1000))
+        taken = await pipe.execute()
+    busy = [(c, k) for c, k, ok in zip(chat_ids, keys, taken, strict=True) if not ok]
+    waits = dict.fromkeys(chat_ids, 0.0)
+    for chat_id, _key in busy:  # rare: the chat got a message moments ago; wait the usual way
+        waits[chat_id] = -1.0
+    return waits
+
+
 def make_limiter(settings: BroadcastSettings, redis: Any = None) -> RateLimiter:
     burst = burst_for(settings.rate_per_second, settings.allow_paid_broadcast)
     if redis is not None:
