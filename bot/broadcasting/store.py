@@ -17,13 +17,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, bindparam, or_, select, update
+from sqlalchemy import Table, and_, bindparam, or_, select, update
 
 from bot.broadcasting.models import Broadcast, BroadcastState, Delivery, DeliveryStatus
 from bot.clock import Clock
 from bot.db import Database
 from bot.logs import redact
 from bot.people.models import User
+
+#: The deliveries table as a Core table (outcomes are written with executemany).
+DELIVERIES: Table = Delivery.__table__  # type: ignore[assignment]
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +164,7 @@ class DeliveryStore:
             for o in outcomes
             if o.status != DeliveryStatus.SENT
         ]
-        table = Delivery.__table__
+        table = DELIVERIES
         async with self.db.transaction() as s:
             if sent:
                 await s.execute(

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lokal.samaran import detect_pii
+from lokal.samaran import PiiType, detect_pii
 
 #: What an anonymous story is checked for: the identifiers that name a person on their own.
-IDENTIFIER_TYPES = ("NIK", "PHONE", "EMAIL")
+IDENTIFIER_TYPES: tuple[PiiType, ...] = ("NIK", "PHONE", "EMAIL")
 
 
 @dataclass(frozen=True, slots=True)
