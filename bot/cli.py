@@ -11,7 +11,7 @@ from typing import Any
 
 import typer
 
-from bot.broadcasting import cli as broadcasting_cli
+from bot.app import feature_commands
 from bot.cli_support import (
     NO_TOKEN_HELP,
     ensure_schema,
@@ -21,11 +21,7 @@ from bot.cli_support import (
     telegram_errors,
 )
 from bot.config import Settings
-from bot.content import cli as content_cli
 from bot.logs import setup_logging
-from bot.nlu import cli as nlu_cli
-from bot.reports import cli as reports_cli
-from bot.surveys import cli as surveys_cli
 
 app = typer.Typer(
     help="Rukun: a Telegram bot for tolerance and democracy networks.", no_args_is_help=True
@@ -36,13 +32,8 @@ users_app = typer.Typer(help="Users and roles.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(config_app, name="config")
 app.add_typer(users_app, name="users")
-app.add_typer(nlu_cli.app, name="nlu", help="Free-text understanding: parse, evaluate, train.")
-app.add_typer(broadcasting_cli.app, name="broadcast")
-app.add_typer(content_cli.cohorts_app, name="cohorts")
-app.add_typer(content_cli.content_app, name="content")
-app.add_typer(reports_cli.partners_app, name="partners")
-app.add_typer(reports_cli.reports_app, name="reports")
-app.add_typer(surveys_cli.app, name="survey")
+for _name, _sub_app in feature_commands().items():
+    app.add_typer(_sub_app, name=_name)
 
 
 def _serve(start: Callable[[Settings], Coroutine[Any, Any, None]], *, webhook: bool = False) -> None:

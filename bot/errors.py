@@ -71,9 +71,10 @@ class UserError(Exception):
 
 
 class ExplainedError(UserError):
-    """A :class:`UserError` raised with an English explanation first, for the CLI and logs::
+    """A :class:`UserError` raised with an English explanation first, for the CLI and logs.
 
-        raise UnknownBroadcastError(f"no broadcast {ref!r}")   # str(exc); the chat gets ``key``
+    ``raise UnknownBroadcastError(f"no broadcast {ref!r}")``: ``str(exc)`` is that line, the chat
+    gets the class's ``key``.
     """
 
     def __init__(self, message: str = "", /, key: str | None = None, **params: Any) -> None:

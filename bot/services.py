@@ -1,8 +1,10 @@
 """The long-lived services of one process, and the shape of a feature.
 
 ``build_services(settings)`` makes what every feature shares (database, clock, catalogue, people,
-conversation storage, Redis); each :class:`Feature` then adds its own services to ``extra``, where
-handlers receive them as aiogram workflow data by name (``reports``, ``broadcasts``…).
+conversation storage, Redis); each :class:`Feature`'s ``setup`` then sets its own typed attribute
+(``services.reports``, ``services.broadcasts``…). Features reach each other through these
+attributes; handlers receive the same objects as aiogram workflow data by name (``reports``,
+``broadcasts``…).
 """
 
 from __future__ import annotations
@@ -23,7 +25,32 @@ from bot.people.service import PeopleService
 from bot.storage import SqlStorage
 
 if TYPE_CHECKING:
+    import typer
     from aiogram import Bot, Router
+    from pydantic import BaseModel
+
+    from bot.broadcasting.segments import SegmentFilters
+    from bot.broadcasting.service import BroadcastService
+    from bot.broadcasting.sources import ComposeSources
+    from bot.content.service import ContentService
+    from bot.nlu.service import NluService
+    from bot.reports.service import ReportService
+    from bot.surveys.analysis import SurveyAnalysis
+    from bot.surveys.runner import SurveyRunner
+    from bot.surveys.service import SurveyService
+
+#: The features' attributes of :class:`Services`, which are also their workflow-data names.
+FEATURE_SERVICES = (
+    "segment_filters",
+    "broadcast_sources",
+    "broadcasts",
+    "content",
+    "reports",
+    "surveys",
+    "survey_runner",
+    "survey_analysis",
+    "nlu",
+)
 
 
 @dataclass
@@ -39,11 +66,21 @@ class Services:
     storage: BaseStorage
     locks: JobLock
     redis: Any = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    # Set by each feature's setup (reading one before its feature is set up is an AttributeError).
+    # The two registries are made by broadcasting; content and surveys register theirs in them.
+    segment_filters: SegmentFilters = field(init=False, repr=False)
+    broadcast_sources: ComposeSources = field(init=False, repr=False)
+    broadcasts: BroadcastService = field(init=False, repr=False)
+    content: ContentService = field(init=False, repr=False)
+    reports: ReportService = field(init=False, repr=False)
+    surveys: SurveyService = field(init=False, repr=False)
+    survey_runner: SurveyRunner = field(init=False, repr=False)
+    survey_analysis: SurveyAnalysis = field(init=False, repr=False)
+    nlu: NluService = field(init=False, repr=False)
 
-    def __getitem__(self, name: str) -> Any:
-        """A feature's service by its workflow-data name: ``services["reports"]``."""
-        return self.extra[name]
+    def features(self) -> dict[str, object]:
+        """The feature services that are set up, by attribute name."""
+        return {name: getattr(self, name) for name in FEATURE_SERVICES if hasattr(self, name)}
 
     def workflow_data(self) -> dict[str, Any]:
         data = {
@@ -56,11 +93,11 @@ class Services:
             "locks": self.locks,
             "redis": self.redis,
         }
-        data.update(self.extra)
+        data.update(self.features())
         return data
 
     async def close(self) -> None:
-        for service in self.extra.values():
+        for service in self.features().values():
             closer = getattr(service, "aclose", None)
             if closer is not None:
                 await closer()
@@ -105,16 +142,23 @@ Task = Coroutine[Any, Any, None]
 
 @dataclass(frozen=True)
 class Feature:
-    """One feature's wiring: its services, its router, its background jobs.
+    """One feature's wiring: its services, router, jobs, CLI, settings and models.
 
-    - ``setup(services)`` adds the feature's services to ``services.extra`` and registers deep-link
-      and erase hooks; it must not do I/O (the CLI calls it too).
+    - ``setup(services)`` sets the feature's typed attributes on ``services`` (``services.reports``)
+      and registers deep-link and erase hooks; it must not do I/O (the CLI calls it too). A feature
+      that needs another one's services is listed after it in ``bot.app.FEATURES``.
     - ``create_router()`` builds a fresh aiogram Router (several dispatchers may exist in a test).
     - ``background(services, bot)`` returns coroutines that run as long as the bot or worker runs
       (delivery engine, SLA sweeper…); each must stop cleanly when cancelled.
+    - ``commands()`` returns the feature's typer sub-apps by command name (imported only by the CLI).
+    - ``settings`` names the feature's section of :class:`bot.config.Settings` and its model.
+    - ``models`` is the module of its SQLAlchemy models (imported for Alembic and ``create_all``).
     """
 
     name: str
     setup: Callable[[Services], None] | None = None
     create_router: Callable[[], Router] | None = None
     background: Callable[[Services, Bot], list[Task]] | None = None
+    commands: Callable[[], dict[str, typer.Typer]] | None = None
+    settings: tuple[str, type[BaseModel]] | None = None
+    models: str | None = None

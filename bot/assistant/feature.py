@@ -4,33 +4,51 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import TYPE_CHECKING
 
 from aiogram import Bot
 
 from bot.assistant.context import create_context_router
 from bot.assistant.nlu import build_nlu
 from bot.assistant.router import create_assistant_router
+from bot.nlu.settings import NluSettings
 from bot.services import Feature, Services, Task
+
+if TYPE_CHECKING:
+    import typer
 
 log = logging.getLogger(__name__)
 
 
 def setup(services: Services) -> None:
-    services.extra["nlu"] = build_nlu(services.settings.nlu)
+    services.nlu = build_nlu(services.settings.nlu)
 
 
 def background(services: Services, bot: Bot) -> list[Task]:
     async def warm_up() -> None:
         """Train or load the model now, off the event loop, so the first message is fast."""
         try:
-            await asyncio.to_thread(services["nlu"].warm_up)
+            await asyncio.to_thread(services.nlu.warm_up)
         except Exception:
             log.exception("NLU warm-up failed; free text will be retried on use")
 
     return [warm_up()]
 
 
-FEATURE = Feature("assistant", setup=setup, create_router=create_assistant_router, background=background)
+def commands() -> dict[str, typer.Typer]:
+    from bot.nlu.cli import app
+
+    return {"nlu": app}
+
+
+FEATURE = Feature(
+    "assistant",
+    setup=setup,
+    create_router=create_assistant_router,
+    background=background,
+    commands=commands,
+    settings=("nlu", NluSettings),
+)
 
 #: Replies to the bot's questions: its router goes ahead of every feature's pending steps.
 CONTEXT = Feature("context", create_router=create_context_router)

@@ -1,4 +1,4 @@
-"""Broadcasting's wiring: services, the /siaran router, the delivery engine and scheduler."""
+"""Broadcasting's wiring: services, the /siaran router, the delivery engine and scheduler, the CLI."""
 
 from __future__ import annotations
 
@@ -6,22 +6,24 @@ from typing import TYPE_CHECKING
 
 from bot.broadcasting.segments import SegmentFilters
 from bot.broadcasting.service import BroadcastService
-from bot.broadcasting.sources import sources_of
+from bot.broadcasting.settings import BroadcastSettings
+from bot.broadcasting.sources import ComposeSources
 from bot.services import Feature, Services, Task
 
 if TYPE_CHECKING:
+    import typer
     from aiogram import Bot, Router
 
 
 def setup(services: Services) -> None:
-    """``segment_filters`` and ``broadcast_sources`` (other features register theirs in both),
-    and ``broadcasts``."""
-    filters = services.extra.setdefault("segment_filters", SegmentFilters())
-    sources_of(services.extra)
-    services.extra["broadcasts"] = BroadcastService(
+    """``segment_filters`` and ``broadcast_sources`` (the features after this one register theirs
+    in both), and ``broadcasts``."""
+    services.segment_filters = SegmentFilters()
+    services.broadcast_sources = ComposeSources()
+    services.broadcasts = BroadcastService(
         services.db,
         services.clock,
-        filters,
+        services.segment_filters,
         default_language=services.settings.default_language,
         rate_per_second=services.settings.broadcasts.rate_per_second,
     )
@@ -39,4 +41,18 @@ def background(services: Services, bot: Bot) -> list[Task]:
     return broadcast_jobs(services, bot)
 
 
-FEATURE = Feature("broadcasting", setup=setup, create_router=create_router, background=background)
+def commands() -> dict[str, typer.Typer]:
+    from bot.broadcasting.cli import app
+
+    return {"broadcast": app}
+
+
+FEATURE = Feature(
+    "broadcasting",
+    setup=setup,
+    create_router=create_router,
+    background=background,
+    commands=commands,
+    settings=("broadcasts", BroadcastSettings),
+    models="bot.broadcasting.models",
+)

@@ -3,7 +3,7 @@
 Opted-out and blocked users are always excluded. Criteria of different kinds combine with AND,
 values of one kind with OR (``roles=["alumni", "partner"]`` = alumni or partners). ``cohorts``,
 ``topics`` and survey state are resolved by filters other features register in
-:class:`SegmentFilters` (``services["segment_filters"]``).
+:class:`SegmentFilters` (``services.segment_filters``).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Broadcasts as the rest of the bot sees them: create, schedule, count, follow, cancel.
 
 Plain Python (no aiogram): the chat wizard, the CLI, the YAML loader and other features (content,
-surveys) all go through :class:`BroadcastService` (``services["broadcasts"]``).
+surveys) all go through :class:`BroadcastService` (``services.broadcasts``).
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """What other features offer the /siaran composer besides segment choices: a content item as the
 message, and a "take the survey" button.
 
-``services["broadcast_sources"]`` (a :class:`ComposeSources`) is created by whichever feature is set
-up first, like ``segment_filters``. The content feature registers :meth:`ComposeSources.items`, the
-surveys feature :meth:`ComposeSources.surveys`; the composer shows a choice only when someone
-registered it, so broadcasting works without either feature installed. Plain Python (no aiogram).
+``services.broadcast_sources`` (a :class:`ComposeSources`) is made once by the broadcasting feature's
+setup, like ``services.segment_filters``. The content feature registers :meth:`ComposeSources.items`,
+the surveys feature :meth:`ComposeSources.surveys`; the composer shows a choice only when someone
+registered it. Plain Python (no aiogram).
 """
 
 from __future__ import annotations
@@ -62,8 +62,3 @@ class ComposeSources:
     @property
     def has_surveys(self) -> bool:
         return self.list_surveys is not None and self.survey_button is not None
-
-
-def sources_of(extra: dict[str, Any]) -> ComposeSources:
-    """The registry in ``services.extra`` (created on first use)."""
-    return extra.setdefault("broadcast_sources", ComposeSources())

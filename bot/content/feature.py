@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -11,8 +11,12 @@ from bot.content.alumni import invite_handler
 from bot.content.models import AlumniTopic, CohortMember
 from bot.content.router import create_content_router
 from bot.content.service import ContentService
+from bot.content.settings import ContentSettings
 from bot.people.deeplinks import LinkKind
 from bot.services import Feature, Services
+
+if TYPE_CHECKING:
+    import typer
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +87,8 @@ def referral_handler(content: ContentService):  # type: ignore[no-untyped-def]
 
 
 def setup(services: Services) -> None:
+    """``content``, its deep links, and its segment filters and items for the /siaran composer
+    (broadcasting is set up before this feature)."""
     content = ContentService(
         services.db,
         services.clock,
@@ -90,22 +96,26 @@ def setup(services: Services) -> None:
         services.settings.content,
         services.settings.tz,
     )
-    services.extra["content"] = content
+    services.content = content
     services.deeplinks.register(LinkKind.ALUMNI_INVITE, invite_handler(content))
     services.deeplinks.register(LinkKind.REFERRAL, referral_handler(content))
-    try:
-        from bot.broadcasting.segments import SegmentFilters
-    except ImportError:  # the broadcasting feature is not installed: no segments to add to
-        log.info("broadcasting is not installed; content segment filters not registered")
-        return
-    # setdefault, as broadcasting does: whichever feature is set up first creates the registry
-    filters = services.extra.setdefault("segment_filters", SegmentFilters())
     provided = compose_sources(content)
-    filters.register("cohorts", cohort_segment, choices=provided["cohorts"])
-    filters.register("topics", topic_segment, choices=provided["topics"])
-    from bot.broadcasting.sources import sources_of
-
-    sources_of(services.extra).items(provided["items"], provided["message"])
+    services.segment_filters.register("cohorts", cohort_segment, choices=provided["cohorts"])
+    services.segment_filters.register("topics", topic_segment, choices=provided["topics"])
+    services.broadcast_sources.items(provided["items"], provided["message"])
 
 
-FEATURE = Feature("content", setup=setup, create_router=create_content_router)
+def commands() -> dict[str, typer.Typer]:
+    from bot.content.cli import cohorts_app, content_app
+
+    return {"cohorts": cohorts_app, "content": content_app}
+
+
+FEATURE = Feature(
+    "content",
+    setup=setup,
+    create_router=create_content_router,
+    commands=commands,
+    settings=("content", ContentSettings),
+    models="bot.content.models",
+)

@@ -142,7 +142,7 @@ async def _push(
     item = await content.library.get(item_id)
     broadcast_id = await push_item(
         content,
-        {k: v for k, v in data.items() if k == "broadcasts"},
+        data["broadcasts"],
         person,
         item,
         target,

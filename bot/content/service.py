@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.broadcasting.segments import Segment
+from bot.broadcasting.service import BroadcastError, BroadcastService
 from bot.clock import Clock
 from bot.content.cohorts import CohortInfo, CohortService
 from bot.content.errors import ContentError, NotAllowedError
@@ -107,13 +109,9 @@ class PushTarget:
 BROADCAST_HINT_ROOM = 120
 
 
-class BroadcastUnavailableError(ContentError):
-    key = "content-error-no-broadcasts"
-
-
 async def push_item(
     content: ContentService,
-    extra: dict[str, Any],
+    broadcasts: BroadcastService,
     actor: Person,
     item: Item,
     target: PushTarget,
@@ -121,14 +119,6 @@ async def push_item(
 ) -> int:
     """Send an item to alumni through the broadcast engine; returns the broadcast id."""
     content.require_coordinator(actor)
-    broadcasts = extra.get("broadcasts")
-    if broadcasts is None:
-        raise BroadcastUnavailableError()
-    try:
-        from bot.broadcasting.segments import Segment
-        from bot.broadcasting.service import BroadcastError
-    except ImportError as exc:  # the broadcast feature is not installed
-        raise BroadcastUnavailableError() from exc
     segment_args: dict[str, Any] = {"roles": ["alumni"]}
     if target.kind == "cohort" and target.value:
         segment_args["cohorts"] = [target.value]
@@ -164,7 +154,7 @@ def broadcast_message(item: Item) -> tuple[str, dict[str, Any] | None]:
 
 
 async def _create_and_schedule(
-    broadcasts: Any, segment: Any, actor: Person, item: Item, text: str, media: Any, buttons: Any
+    broadcasts: BroadcastService, segment: Segment, actor: Person, item: Item, text: str, media: Any, buttons: Any
 ) -> int:
     broadcast_id = int(
         await broadcasts.create(

@@ -9,8 +9,10 @@ from sqlalchemy import pool
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot.models import Base
+from bot.app import import_models
+from bot.db import Base
 
+import_models()  # the core's and every feature's models (bot.app.FEATURES)
 config = context.config
 target_metadata = Base.metadata
 

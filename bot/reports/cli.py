@@ -19,7 +19,7 @@ T = TypeVar("T")
 
 def _with_reports(job: Callable[[Any, Any], Awaitable[T]]) -> T:
     """Run ``job(reports_service, settings)`` against the configured database."""
-    return with_services(lambda services: job(services["reports"], services.settings))
+    return with_services(lambda services: job(services.reports, services.settings))
 
 
 def _split(value: str) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.i18n import Translator
 from bot.people.deeplinks import LinkKind
@@ -10,8 +10,12 @@ from bot.people.service import Person
 from bot.reports.partners import PartnerService
 from bot.reports.router import create_router
 from bot.reports.service import ReportService
+from bot.reports.settings import ReportsSettings
 from bot.reports.sweeper import background
 from bot.services import Feature, Services
+
+if TYPE_CHECKING:
+    import typer
 
 
 def build_reports(services: Services) -> ReportService:
@@ -29,7 +33,7 @@ def build_reports(services: Services) -> ReportService:
 
 def setup(services: Services) -> None:
     reports = build_reports(services)
-    services.extra["reports"] = reports
+    services.reports = reports
 
     async def partner_invite(code: str, *, person: Person, t: Translator, **_: Any) -> str | None:
         """``/start p-<code>``: join the partner; None for an unknown or expired code."""
@@ -42,4 +46,18 @@ def setup(services: Services) -> None:
     services.people.erase_hooks.append(reports.detach_reporter)
 
 
-FEATURE = Feature("reports", setup=setup, create_router=create_router, background=background)
+def commands() -> dict[str, typer.Typer]:
+    from bot.reports.cli import partners_app, reports_app
+
+    return {"partners": partners_app, "reports": reports_app}
+
+
+FEATURE = Feature(
+    "reports",
+    setup=setup,
+    create_router=create_router,
+    background=background,
+    commands=commands,
+    settings=("reports", ReportsSettings),
+    models="bot.reports.models",
+)

@@ -14,7 +14,6 @@ from bot.jobs import run_periodic
 from bot.reports.cards import level_label, place_label
 from bot.reports.categories import Level, category_key
 from bot.reports.notify import ReportNotifier
-from bot.reports.service import ReportService
 from bot.services import Services, Task
 
 LOCK_NAME = "reports-sla"
@@ -29,7 +28,7 @@ class SweepResult:
 
 async def sweep(services: Services, bot: Bot) -> SweepResult:
     """One pass over what is due now."""
-    reports: ReportService = services["reports"]
+    reports = services.reports
     settings = services.settings
     n = ReportNotifier(
         bot, reports, services.catalog, settings.default_language, settings.coordinators_chat_id
@@ -74,7 +73,7 @@ def background(services: Services, bot: Bot) -> list[Task]:
     async def job() -> None:
         await sweep(services, bot)
 
-    reports: ReportService = services["reports"]
+    reports = services.reports
 
     async def run() -> None:
         await reports.partners.ensure_synced()

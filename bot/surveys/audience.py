@@ -1,7 +1,7 @@
 """Who may take a survey, and the respondent snapshot (region, province, cohort, role).
 
 Cohorts come from the content feature (``bot/content/models.py``: ``Cohort``, ``CohortMember``);
-a survey audience names cohorts by id or by name. Without that feature no one is in a cohort.
+a survey audience names cohorts by id or by name.
 """
 
 from __future__ import annotations
@@ -12,14 +12,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.content.models import Cohort, CohortMember
 from bot.people.models import Role
 from bot.people.service import Person
 from bot.surveys.schema import Audience
-
-try:
-    from bot.content.models import Cohort, CohortMember
-except ImportError:  # pragma: no cover - the content feature is not installed
-    Cohort = CohortMember = None  # type: ignore[assignment,misc]
 
 
 @dataclass(frozen=True)
@@ -49,8 +45,6 @@ def main_role(person: Person) -> str:
 
 async def cohorts_of(s: AsyncSession, user_id: int) -> list[tuple[int, str]]:
     """(id, name) of the user's cohorts, most recently joined first."""
-    if CohortMember is None:
-        return []
     rows = await s.execute(
         select(Cohort.id, Cohort.name)
         .join(CohortMember, CohortMember.cohort_id == Cohort.id)
@@ -90,7 +84,7 @@ def snapshot(person: Person, cohorts: list[tuple[int, str]]) -> Snapshot:
 
 async def cohort_ids(s: AsyncSession, refs: list[str]) -> list[str]:
     """Cohort ids (as strings, for a broadcast segment) for cohort ids or names."""
-    if Cohort is None or not refs:
+    if not refs:
         return []
     wanted = {r.lower() for r in refs}
     rows: Any = await s.execute(select(Cohort.id, Cohort.name))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 from typing import TYPE_CHECKING, Any
 
 from bot.services import Feature, Services, Task
@@ -11,11 +10,11 @@ from bot.surveys.analysis import SurveyAnalysis
 from bot.surveys.invite import completed_segment, not_completed_segment, source_of
 from bot.surveys.runner import SurveyRunner
 from bot.surveys.service import SurveyService
+from bot.surveys.settings import SurveySettings
 
 if TYPE_CHECKING:
+    import typer
     from aiogram import Bot, Router
-
-log = logging.getLogger(__name__)
 
 
 def build_survey_services(services: Services) -> None:
@@ -30,13 +29,14 @@ def build_survey_services(services: Services) -> None:
         reminder_hours=settings.reminder_hours,
     )
 
-    async def invited(slug: str) -> int:
-        broadcasts = services.extra.get("broadcasts")
-        return int(await broadcasts.delivered_count(source_of(slug))) if broadcasts else 0
+    broadcasts = services.broadcasts
 
-    services.extra["surveys"] = surveys
-    services.extra["survey_runner"] = runner
-    services.extra["survey_analysis"] = SurveyAnalysis(
+    async def invited(slug: str) -> int:
+        return int(await broadcasts.delivered_count(source_of(slug)))
+
+    services.surveys = surveys
+    services.survey_runner = runner
+    services.survey_analysis = SurveyAnalysis(
         services.db, surveys, min_group=settings.min_group_size, invited_counter=invited
     )
     services.people.erase_hooks.append(runner.detach_user)
@@ -47,7 +47,7 @@ def compose_sources(services: Services) -> tuple[Any, Any]:
     from bot.broadcasting.segments import Choice
     from bot.surveys.models import SurveyStatus
 
-    surveys: SurveyService = services.extra["surveys"]
+    surveys = services.surveys
 
     async def segment_choices(t: Any) -> list[Any]:
         listed = await surveys.list()
@@ -64,20 +64,16 @@ def compose_sources(services: Services) -> tuple[Any, Any]:
 
 
 def setup(services: Services) -> None:
-    build_survey_services(services)
-    try:
-        from bot.broadcasting.segments import SegmentFilters
-    except ImportError:  # broadcasting not installed: no segments to add to
-        log.info("broadcasting is not installed; survey segment filters not registered")
-        return
-    filters = services.extra.setdefault("segment_filters", SegmentFilters())
-    segment_choices, open_surveys = compose_sources(services)
-    filters.register("surveys_completed", completed_segment, choices=segment_choices)
-    filters.register("surveys_not_completed", not_completed_segment, choices=segment_choices)
-    from bot.broadcasting.sources import sources_of
+    """The survey services, their broadcast segments and the composer's "take the survey" button
+    (broadcasting and content are set up before this feature)."""
     from bot.surveys.keyboards import start_data
 
-    sources_of(services.extra).surveys(open_surveys, start_data)
+    build_survey_services(services)
+    segment_choices, open_surveys = compose_sources(services)
+    filters = services.segment_filters
+    filters.register("surveys_completed", completed_segment, choices=segment_choices)
+    filters.register("surveys_not_completed", not_completed_segment, choices=segment_choices)
+    services.broadcast_sources.surveys(open_surveys, start_data)
 
 
 def create_router() -> Router:
@@ -95,7 +91,7 @@ def background(services: Services, bot: Bot) -> list[Task]:
 
     async def job() -> None:
         await send_reminders(
-            bot, services["survey_runner"], services["surveys"], services.people, services.catalog
+            bot, services.survey_runner, services.surveys, services.people, services.catalog
         )
 
     async def reminders() -> None:
@@ -111,4 +107,18 @@ def background(services: Services, bot: Bot) -> list[Task]:
     return [reminders()]
 
 
-FEATURE = Feature("surveys", setup=setup, create_router=create_router, background=background)
+def commands() -> dict[str, typer.Typer]:
+    from bot.surveys.cli import app
+
+    return {"survey": app}
+
+
+FEATURE = Feature(
+    "surveys",
+    setup=setup,
+    create_router=create_router,
+    background=background,
+    commands=commands,
+    settings=("surveys", SurveySettings),
+    models="bot.surveys.models",
+)

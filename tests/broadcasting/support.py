@@ -64,7 +64,7 @@ async def eventually(
 
 async def finished(h: Harness, broadcast_id: int, state: str = "completed") -> Any:
     """Wait until the broadcast reaches ``state``; returns its progress."""
-    service = h.services["broadcasts"]
+    service = h.services.broadcasts
 
     async def check() -> Any:
         p = await service.progress(broadcast_id)

@@ -76,7 +76,7 @@ async def test_compose_preview_schedule_and_deliver(harness: Harness, clock: Man
     await asyncio.sleep(0.5)  # the scheduler runs, but the time has not come
     assert sum((await received(harness, alumni)).values()) == 0
     clock.advance(days=1, minutes=1)
-    service = harness.services["broadcasts"]
+    service = harness.services.broadcasts
     [info] = await service.list_broadcasts(limit=1)
     progress = await finished(harness, info.id)
     assert (progress.total, progress.sent) == (6, 6)
@@ -96,8 +96,8 @@ async def test_cancel_in_the_middle_of_the_wizard_and_stale_buttons(harness: Har
     assert "dibatalkan" in (await rina.last())["text"]
     answer = await rina.press(menu, "Lanjut")
     assert "berakhir" in (answer.get("text") or "")
-    assert harness.services["broadcasts"] is not None
-    assert await harness.services["broadcasts"].list_broadcasts() == []
+    assert harness.services.broadcasts is not None
+    assert await harness.services.broadcasts.list_broadcasts() == []
 
 
 async def test_only_coordinators_may_broadcast_or_stop_one(harness: Harness) -> None:
@@ -105,7 +105,7 @@ async def test_only_coordinators_may_broadcast_or_stop_one(harness: Harness) -> 
     await budi.send("/start")
     [reply] = await budi.send("/siaran")
     assert "hanya untuk" in reply["text"]
-    service = harness.services["broadcasts"]
+    service = harness.services.broadcasts
     users = await audience(harness, 2)
     bid = await service.create(text="Halo", segment=Segment(user_ids=users), created_by=None)
     await service.schedule(bid, service.clock.now() + timedelta(hours=1))
@@ -131,7 +131,7 @@ async def test_a_scheduled_broadcast_is_stopped_from_the_chat(
     scheduled = await rina.last()
     await rina.press(scheduled, "Hentikan", expect=1)
     assert "dihentikan" in (await rina.last())["text"]
-    [info] = await harness.services["broadcasts"].list_broadcasts(limit=1)
+    [info] = await harness.services.broadcasts.list_broadcasts(limit=1)
     assert info.state == "cancelled"
     answer = await rina.press(scheduled, "Hentikan")
     assert "sudah selesai" in (answer.get("text") or "")

@@ -69,7 +69,7 @@ async def _send_now(rina: UserDriver, segment: dict[str, Any]) -> None:
 
 
 async def test_cohort_topic_and_survey_state_segments(harness: Harness) -> None:
-    content = harness.services["content"]
+    content = harness.services.content
     cohort = await content.add_cohort(None, "Sekolah Demokrasi Banten 2024", "36")
     other = await content.add_cohort(None, "Sekolah Demokrasi Jabar 2024", "32")
     in_cohort = await audience(harness, 4)
@@ -120,7 +120,7 @@ async def test_cohort_topic_and_survey_state_segments(harness: Harness) -> None:
     assert "saat ini: 1 orang" in segment["text"]
 
     await _send_now(rina, segment)
-    [info] = await harness.services["broadcasts"].list_broadcasts(limit=1)
+    [info] = await harness.services.broadcasts.list_broadcasts(limit=1)
     assert info.segment.cohorts == [str(cohort.id)]
     assert info.segment.topics == ["toleransi"]
     assert info.segment.surveys_not_completed == ["pre"]
@@ -132,7 +132,7 @@ async def test_cohort_topic_and_survey_state_segments(harness: Harness) -> None:
 
 
 async def test_compose_from_a_content_item(harness: Harness) -> None:
-    content = harness.services["content"]
+    content = harness.services.content
     item, _ = await content.library.upsert(
         ItemDraft(
             slug="cek-fakta-dulu",
@@ -163,7 +163,7 @@ async def test_compose_from_a_content_item(harness: Harness) -> None:
     await rina.press(await rina.last(), "Sekarang", expect=1)
     await rina.press(await rina.last(), "Kirim", expect=1)
 
-    [info] = await harness.services["broadcasts"].list_broadcasts(limit=1)
+    [info] = await harness.services.broadcasts.list_broadcasts(limit=1)
     assert info.source == "content:cek-fakta-dulu" and info.title == "Cek Fakta Dulu"
     await finished(harness, info.id)
     counts = await received(harness, alumni + citizens)
@@ -196,7 +196,7 @@ async def test_survey_button_starts_the_survey(harness: Harness) -> None:
     await rina.press(segment, "Mitra")
     segment = await _version(rina, segment["message_id"], _has("saat ini: 1 orang"))
     await _send_now(rina, segment)
-    [info] = await harness.services["broadcasts"].list_broadcasts(limit=1)
+    [info] = await harness.services.broadcasts.list_broadcasts(limit=1)
     await finished(harness, info.id)
 
     got = await eventually(lambda: _last_of(sari, "toleransi di kotamu"))
@@ -205,8 +205,8 @@ async def test_survey_button_starts_the_survey(harness: Harness) -> None:
     intro, question = (await sari.inbox())[-2:]
     assert "Survei Cek" in intro["text"]
     assert "nyaman" in question["text"]
-    started, _ = await harness.services["surveys"].counts(
-        (await harness.services["surveys"].get("cek")).id
+    started, _ = await harness.services.surveys.counts(
+        (await harness.services.surveys.get("cek")).id
     )
     assert started == 1
 

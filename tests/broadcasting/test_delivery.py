@@ -25,7 +25,7 @@ async def test_everyone_in_the_segment_gets_it_once_with_the_optout_line(harness
     opted_out = await audience(harness, 2, role=Role.ALUMNI)
     for uid in opted_out:
         await harness.services.people.set_opted_out(uid, True)
-    service = harness.services["broadcasts"]
+    service = harness.services.broadcasts
     bid = await service.create(
         text="Selamat <b>Hari Toleransi Internasional</b> 16 November!",
         segment=Segment(roles=["alumni"]),
@@ -53,7 +53,7 @@ async def test_blocked_users_are_marked_and_never_sent_again(harness: Harness) -
     blocked = users[:3]
     for uid in blocked:
         await harness.emu.set_blocked(uid)
-    service = harness.services["broadcasts"]
+    service = harness.services.broadcasts
     first = await service.create(text="Satu", segment=Segment(user_ids=users), created_by=None)
     await service.schedule(first)
     progress = await finished(harness, first)
@@ -75,7 +75,7 @@ async def test_server_errors_are_retried_and_bad_chats_fail_with_the_reason(
     harness: Harness,
 ) -> None:
     users = await audience(harness, 4)
-    service = harness.services["broadcasts"]
+    service = harness.services.broadcasts
     ghost = 999_999_001  # a user the bot knows but Telegram does not: "chat not found"
     await harness.services.people.touch(ghost, first_name="Hantu")
     bid = await service.create(
@@ -100,7 +100,7 @@ async def test_a_broadcast_is_sent_once(harness: Harness) -> None:
     from bot.broadcasting.service import AlreadySentError
 
     users = await audience(harness, 2)
-    service = harness.services["broadcasts"]
+    service = harness.services.broadcasts
     bid = await service.create(text="Sekali", segment=Segment(user_ids=users), created_by=None)
     await service.schedule(bid)
     await finished(harness, bid)
@@ -122,7 +122,7 @@ async def test_media_from_a_path_is_uploaded_once_then_reused(
     users = await audience(harness, 5)
     leaflet = tmp_path / "leaflet.txt"
     leaflet.write_text("Panduan melaporkan intoleransi\n")
-    service = harness.services["broadcasts"]
+    service = harness.services.broadcasts
     bid = await service.create(
         text="Panduan singkat untuk relawan",
         segment=Segment(user_ids=users),

@@ -25,14 +25,14 @@ def settings_overrides() -> dict[str, Any]:
 
 
 async def _start(h: Harness, users: list[int]) -> int:
-    service = h.services["broadcasts"]
+    service = h.services.broadcasts
     bid = await service.create(text=TEXT, segment=Segment(user_ids=users), created_by=None)
     await service.schedule(bid)
     return bid
 
 
 async def _sent(h: Harness, bid: int) -> int:
-    return (await h.services["broadcasts"].progress(bid)).sent
+    return (await h.services.broadcasts.progress(bid)).sent
 
 
 async def _broadcast_copies(h: Harness, users: list[int]) -> Counter[int]:
@@ -48,11 +48,11 @@ async def test_cancel_half_way_stops_sending(harness: Harness) -> None:
     users = await audience(harness, 40)
     bid = await _start(harness, users)
     await eventually(lambda: _at_least(harness, bid, 10))
-    await harness.services["broadcasts"].cancel(bid)
+    await harness.services.broadcasts.cancel(bid)
     progress = await finished(harness, bid, "cancelled")
     sent_then = progress.sent
     await eventually(lambda: _quiet(harness, bid))
-    final = await harness.services["broadcasts"].progress(bid)
+    final = await harness.services.broadcasts.progress(bid)
     assert 10 <= final.sent < 40
     assert final.sent <= sent_then + FAST["concurrency"]  # only those already in flight
     assert final.skipped == 40 - final.sent and final.pending == 0
@@ -83,7 +83,7 @@ async def test_opting_out_takes_effect_during_a_running_broadcast(harness: Harne
     assert all(copies[uid] == 1 for uid in users if uid not in pending)
     # /mulai brings them back for the next broadcast
     await harness.user("Warga", user_id=pending[0]).send("/mulai")
-    assert await harness.services["broadcasts"].audience_count(Segment(user_ids=users)) == 28
+    assert await harness.services.broadcasts.audience_count(Segment(user_ids=users)) == 28
 
 
 async def test_a_429_storm_pauses_everyone_and_loses_nobody(harness: Harness) -> None:
@@ -177,5 +177,5 @@ async def _at_least(h: Harness, bid: int, n: int) -> bool:
 
 
 async def _quiet(h: Harness, bid: int) -> bool:
-    p = await h.services["broadcasts"].progress(bid)
+    p = await h.services.broadcasts.progress(bid)
     return p.sending == 0

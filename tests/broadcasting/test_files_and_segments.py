@@ -49,7 +49,7 @@ async def _people(services: Any, n: int, **kw: Any) -> list[int]:
 
 @both_backends
 async def test_segments_count_roles_regions_languages_and_exclusions(services: Any) -> None:
-    b = services["broadcasts"]
+    b = services.broadcasts
     alumni = await _people(services, 3, role=Role.ALUMNI, region="36.72")
     partners = await _people(services, 2, role=Role.PARTNER, region="32.73")
     citizens = await _people(services, 4, region="36.04", tg="en")
@@ -79,7 +79,7 @@ async def test_registered_filters_and_a_clear_error_for_missing_ones(services: A
     with pytest.raises(SegmentError):
         filters.register("colour", lambda v: select(User.id))
     # the app's own registry is where features register theirs
-    assert isinstance(services["segment_filters"], SegmentFilters)
+    assert isinstance(services.segment_filters, SegmentFilters)
 
 
 def test_settings_keep_within_telegram_limits() -> None:
@@ -97,7 +97,7 @@ def test_config_yml_broadcasts_section_errors_name_the_key(tmp_path: Path) -> No
 
 
 async def test_the_sample_files_load_and_reload_idempotently(services: Any) -> None:
-    b = services["broadcasts"]
+    b = services.broadcasts
     results = await load(b, REPO / "broadcasts", tz=services.settings.tz, base_dir=REPO)
     assert ("hari-toleransi-2025", "created") in results
     again = await load(b, REPO / "broadcasts", tz=services.settings.tz, base_dir=REPO)
@@ -127,15 +127,15 @@ async def test_bad_files_say_which_file_and_field(
     path = tmp_path / "bad.yml"
     path.write_text(body)
     with pytest.raises(BroadcastFileError) as err:
-        await load(services["broadcasts"], path, tz=services.settings.tz, base_dir=tmp_path)
+        await load(services.broadcasts, path, tz=services.settings.tz, base_dir=tmp_path)
     assert str(path) in str(err.value) and where in str(err.value)
-    assert await services["broadcasts"].list_broadcasts() == []
+    assert await services.broadcasts.list_broadcasts() == []
 
 
 async def test_a_sent_broadcast_cannot_be_changed_by_reloading(
     services: Any, tmp_path: Path
 ) -> None:
-    b = services["broadcasts"]
+    b = services.broadcasts
     path = tmp_path / "x.yml"
     path.write_text("slug: x\nmessage: satu\n")
     await load(b, path, tz=services.settings.tz)

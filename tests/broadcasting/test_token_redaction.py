@@ -22,7 +22,7 @@ def settings_overrides() -> dict[str, Any]:
 
 async def test_the_error_column_never_stores_the_token(harness: Harness) -> None:
     [user] = await audience(harness, 1)
-    service = harness.services["broadcasts"]
+    service = harness.services.broadcasts
     bid = await service.create(text="Coba", segment=Segment(user_ids=[user]), created_by=None)
     leak = f"Bad Gateway: upstream https://api.telegram.org/bot{TOKEN}/sendMessage"
     await harness.emu.fail_next(5, error_code=502, description=leak, method="sendMessage")

@@ -13,7 +13,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / "broadcasts" / "content"
 
 
 def content_of(harness: Harness) -> ContentService:
-    return harness.services["content"]
+    return harness.services.content
 
 
 async def coordinator(harness: Harness, name: str = "Koor") -> UserDriver:

@@ -66,7 +66,7 @@ async def test_compose_publish_and_push_to_a_cohort(harness: Harness) -> None:
     await siti.press(where, "WhatsApp")
     await soon(siti, "Tercatat", message_id=where["message_id"])
     assert not any("Ibadah Itu Hak" in (m.get("caption") or "") for m in await budi.inbox())
-    broadcasts = await harness.services["broadcasts"].list_broadcasts()
+    broadcasts = await harness.services.broadcasts.list_broadcasts()
     assert broadcasts[0].source == "content:ibadah-itu-hak"
     assert broadcasts[0].segment.cohorts == [str(jatim_id)]
 
@@ -92,7 +92,7 @@ async def test_push_to_topic_and_region_reach_the_right_alumni(harness: Harness)
     await join_cohort(harness, siti, code, region="Cilegon", topics=("Cek fakta",))
     budi = harness.user("Budi")
     await join_cohort(harness, budi, code, region="Lebak", topics=("Toleransi",))
-    broadcasts = harness.services["broadcasts"]
+    broadcasts = harness.services.broadcasts
     from bot.broadcasting.segments import Segment
 
     assert await broadcasts.audience_count(Segment(roles=["alumni"], topics=["cek-fakta"])) == 1

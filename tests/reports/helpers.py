@@ -140,7 +140,7 @@ async def quick_report(h: Harness, user: UserDriver, *, kicked: int = 0, **kwarg
             description="Forbidden: bot was kicked from the supergroup chat",
             method="sendMessage",
         )
-    reports = h.services["reports"]
+    reports = h.services.reports
     done = await reports.submit(
         user.id,
         user.info["first_name"],

@@ -66,7 +66,7 @@ async def test_dashboard_details_timeline_and_recorded_identity(harness: Harness
 async def test_partner_hands_a_report_up_and_coordinator_reassigns(harness: Harness) -> None:
     await open_groups(harness, CILEGON_GROUP, BANTEN_GROUP)
     report = await quick_report(harness, harness.user("Siti"))
-    reports = harness.services["reports"]
+    reports = harness.services.reports
     member = harness.user("Anggota")
     await member.send("/start")
     await reports.partners.add_member(1, member.id)
@@ -107,7 +107,7 @@ async def test_coordinator_resolves_from_the_dashboard_detail(harness: Harness) 
     told_before = len(await siti.inbox())
     [done] = await koor.send("Sudah dimediasi bersama FKUB dan pihak kelurahan.")
     assert report.code in done["text"]
-    reports = harness.services["reports"]
+    reports = harness.services.reports
     view = await reports.view(report.id)
     assert view.status == "resolved" and view.outcome.startswith("Sudah dimediasi")
     # the reporter is told, with the outcome

@@ -39,7 +39,7 @@ class TestChatNotFound:
         [why] = await harness.emu.bot_messages(COORD_CHAT)
         assert report.code in why["text"] and "FKUB Kota Cilegon" in why["text"]
         assert "provinsi" in why["text"] and str(SITI_ID) not in str(why)
-        reports = harness.services["reports"]
+        reports = harness.services.reports
         view = await reports.view(report.id)
         assert view.level == Level.PROVINCE
         routes = {r.chat_id: r.active for r in await reports.routes(report.id)}
@@ -71,5 +71,5 @@ class TestBotRemoved:
         assert report.code in card["text"] and card.get("reply_markup")
         assert "FKUB Kota Cilegon" in why["text"] and "koordinator" in why["text"]
         assert str(SITI_ID) not in text_of([card, why])
-        view = await harness.services["reports"].view(report.id)
+        view = await harness.services.reports.view(report.id)
         assert view.level == Level.COORDINATORS

@@ -26,7 +26,7 @@ async def test_an_album_of_five_photos_is_kept_whole(harness: Harness) -> None:
     counts = [m["text"] for m in await siti.inbox() if "Bukti diterima" in (m.get("text") or "")]
     assert sorted(c.split("(")[1][:3] for c in counts) == [f"{n}/6" for n in range(1, 6)]
     await siti.press(summary, "Kirim", expect=1)
-    reports = harness.services["reports"]
+    reports = harness.services.reports
     [mine] = await reports.mine(siti.id)
     view = await reports.view(mine.id)
     assert len(view.media) == 5 and len({m.file_id for m in view.media}) == 5
@@ -45,7 +45,7 @@ async def test_the_limit_holds_for_an_album_and_cancel_drops_the_evidence(
     texts = [m.get("text") or "" for m in await siti.inbox()]
     assert sum("Bukti diterima" in x for x in texts) == 6
     assert sum("batasnya" in x for x in texts) == 2
-    reports = harness.services["reports"]
+    reports = harness.services.reports
     assert len(await reports.draft_media(siti.id)) == 6
     # a new report starts without the old draft's evidence
     [ask] = await siti.send("/lapor")

@@ -25,7 +25,7 @@ def settings_overrides() -> dict[str, Any]:
 async def partner_member(harness: Harness, name: str, partner_id: int = 1) -> UserDriver:
     user = harness.user(name)
     await user.send("/start")
-    await harness.services["reports"].partners.add_member(partner_id, user.id)
+    await harness.services.reports.partners.add_member(partner_id, user.id)
     return user
 
 
@@ -40,7 +40,7 @@ async def test_report_routed_claimed_relayed_resolved(harness: Harness) -> None:
     siti = harness.user("Siti", user_id=987654321, username="siti_rahasia")
     await siti.send("/start")
     [sent] = await file_report(siti, photos=2)
-    report = (await harness.services["reports"].mine(siti.id))[0]
+    report = (await harness.services.reports.mine(siti.id))[0]
     assert report.code in sent["text"] and "Terima kasih" in sent["text"]
     assert report.code.startswith("LP-") and report.code.endswith("-000001")
 
@@ -98,7 +98,7 @@ async def test_report_routed_claimed_relayed_resolved(harness: Harness) -> None:
     [status] = await siti.send("/status")
     assert report.code in status["text"] and "selesai" in status["text"]
     await fkub.press(card, "Riwayat", expect=0) if button_texts(card) else None
-    service = harness.services["reports"]
+    service = harness.services.reports
     from bot.reports.workflow import Actor
 
     _view, events = await service.timeline(report.id, Actor(fkub.id, 1, False, CILEGON_GROUP))

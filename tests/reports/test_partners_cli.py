@@ -130,7 +130,7 @@ def settings_overrides() -> dict[str, Any]:
 async def test_invite_link_makes_a_partner_member(harness: Harness) -> None:
     from bot.people.models import Role
 
-    reports = harness.services["reports"]
+    reports = harness.services.reports
     [partner] = await reports.partners.list_partners()  # config.yml's partner, synchronised
     assert partner.name == "FKUB Kota Cilegon"
     code = await reports.partners.create_invite(partner.id)

@@ -45,7 +45,7 @@ async def test_retention_drops_personal_data_of_old_closed_reports_only(
     harness: Harness, clock: ManualClock
 ) -> None:
     await open_groups(harness, CILEGON_GROUP)
-    reports = harness.services["reports"]
+    reports = harness.services.reports
     siti = harness.user("Siti", user_id=55512345)
     await siti.send("/start")
     await reports.add_draft_media(

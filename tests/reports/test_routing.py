@@ -73,7 +73,7 @@ async def test_province_national_and_coordinator_fallback(harness: Harness) -> N
     await ani.send("/start")
     [sent] = await file_report(ani)
     [card] = await harness.emu.wait_bot_messages(BANTEN_GROUP, 1)
-    first = (await harness.services["reports"].mine(ani.id))[0]
+    first = (await harness.services.reports.mine(ani.id))[0]
     assert first.code in sent["text"] and first.code in card["text"]
     assert first.level == Level.PROVINCE
     # violence in Cilegon: only the national partner handles it
@@ -109,7 +109,7 @@ class TestRace:
         report = await quick_report(harness, harness.user("Siti"))
         [card_a] = await harness.emu.wait_bot_messages(CILEGON_GROUP, 1)
         [card_b] = await harness.emu.wait_bot_messages(BANTEN_GROUP, 1)
-        partners = harness.services["reports"].partners
+        partners = harness.services.reports.partners
         a, b = harness.user("Anggota A"), harness.user("Anggota B")
         for user, pid in ((a, 1), (b, 2)):
             await user.send("/start")
@@ -118,7 +118,7 @@ class TestRace:
         texts = sorted(x["text"] for x in answers)
         assert sum("kamu tangani" in x for x in texts) == 1
         assert sum("sudah ditangani mitra lain" in x for x in texts) == 1
-        view = await harness.services["reports"].view(report.id)
+        view = await harness.services.reports.view(report.id)
         assert view.status == "claimed"
         await asyncio.sleep(0.3)
         cards = [(await harness.emu.bot_messages(c))[0] for c in (CILEGON_GROUP, BANTEN_GROUP)]
@@ -130,7 +130,7 @@ class TestRace:
         from bot.reports.base import NotAllowedError
         from bot.reports.workflow import Actor
 
-        reports = harness.services["reports"]
+        reports = harness.services.reports
         report = await quick_report(harness, harness.user("Siti"))
 
         async def claim(i: int) -> bool:

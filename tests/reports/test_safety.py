@@ -38,7 +38,7 @@ async def test_anonymous_reporter_never_in_partner_messages_logs_or_exports(
     await file_report(siti, photos=1)
     member = harness.user("Anggota")
     await member.send("/start")
-    reports = harness.services["reports"]
+    reports = harness.services.reports
     await reports.partners.add_member(1, member.id)
     card = (await harness.emu.wait_bot_messages(CILEGON_GROUP, 2))[0]
     await member.press(card, "Ambil")
@@ -88,9 +88,9 @@ async def test_non_member_pressing_partner_buttons_is_refused(harness: Harness) 
     for label in ("Ambil", "Minta Info", "Teruskan", "Tolak", "Riwayat"):
         answer = await stranger.press(card, label)
         assert "hanya untuk mitra" in answer["text"] and answer.get("show_alert") is True
-    view = await harness.services["reports"].view(report.id)
+    view = await harness.services.reports.view(report.id)
     assert view.status == "open"
-    _v, events = await harness.services["reports"].timeline(
+    _v, events = await harness.services.reports.timeline(
         report.id, __import__("bot.reports.workflow", fromlist=["Actor"]).Actor(1, None, True)
     )
     assert "claimed" not in [e.kind for e in events]
@@ -102,7 +102,7 @@ async def test_forged_callbacks_are_handled(harness: Harness) -> None:
     card = (await harness.emu.wait_bot_messages(CILEGON_GROUP, 1))[0]
     member = harness.user("Anggota")
     await member.send("/start")
-    await harness.services["reports"].partners.add_member(1, member.id)
+    await harness.services.reports.partners.add_member(1, member.id)
     # a card action on a report that does not exist, an unknown action, a bad number
     for data in ("rc:claim:999999", f"rc:explode:{report.id}", "rc:claim:abc", "rf:1:0"):
         answer = await member.press_data(card, data)
@@ -116,7 +116,7 @@ async def test_forged_callbacks_are_handled(harness: Harness) -> None:
     [cat] = await user.send(STORY)
     answer = await user.press_data(cat, "rp:cat:bukan_kategori")
     assert "tidak berlaku" in answer["text"]
-    assert (await harness.services["reports"].view(report.id)).status == "open"
+    assert (await harness.services.reports.view(report.id)).status == "open"
 
 
 async def test_daily_limit(harness: Harness) -> None:

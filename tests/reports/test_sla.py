@@ -54,7 +54,7 @@ async def test_unclaimed_report_escalates_after_the_sla(
     assert report.code in card["text"]
     [told] = await harness.emu.wait_bot_messages(COORD_CHAT, 1)
     assert report.code in told["text"] and "provinsi" in told["text"]
-    view = await harness.services["reports"].view(report.id)
+    view = await harness.services.reports.view(report.id)
     assert view.level == Level.PROVINCE
     # a second sweep at the same time does nothing more; a day later it reaches the coordinators
     assert (await _sweep(harness)).escalated == 0
@@ -62,7 +62,7 @@ async def test_unclaimed_report_escalates_after_the_sla(
     assert (await _sweep(harness)).escalated == 1
     msgs = await harness.emu.wait_bot_messages(COORD_CHAT, 2)
     assert report.code in msgs[-1]["text"]
-    assert (await harness.services["reports"].view(report.id)).level == Level.COORDINATORS
+    assert (await harness.services.reports.view(report.id)).level == Level.COORDINATORS
     manual_clock.advance(days=10)
     assert (await _sweep(harness)).escalated == 0  # nowhere further to go; no repeated alarms
 
@@ -84,7 +84,7 @@ async def test_claimed_report_without_update_reminds_the_partner(
     harness: Harness, manual_clock: ManualClock
 ) -> None:
     await open_groups(harness, CILEGON_GROUP, BANTEN_GROUP, COORD_CHAT)
-    reports = harness.services["reports"]
+    reports = harness.services.reports
     report = await quick_report(harness, harness.user("Siti"))
     await reports.claim(report.id, Actor(4242, 1, False, CILEGON_GROUP))
     manual_clock.advance(days=6)

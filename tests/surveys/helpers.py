@@ -63,8 +63,8 @@ def definition(slug: str = "cek", **extra: Any) -> SurveyDef:
 
 
 async def load_open(services: Any, slug: str = "cek", **extra: Any) -> None:
-    await services["surveys"].load(definition(slug, **extra))
-    await services["surveys"].set_status(slug, SurveyStatus.OPEN)
+    await services.surveys.load(definition(slug, **extra))
+    await services.surveys.set_status(slug, SurveyStatus.OPEN)
 
 
 async def download(emulator_url: str, token: str, file_id: str) -> bytes:

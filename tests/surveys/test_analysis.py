@@ -73,10 +73,10 @@ r7,31.71,Jakarta 2025,5,ya,ig,,tegur
 
 
 async def _pair(services: Any) -> None:
-    await services["surveys"].load(definition("pre", wave="pre", pair="post", anonymous=True))
-    await services["surveys"].load(definition("post", wave="post", pair="pre", anonymous=True))
+    await services.surveys.load(definition("pre", wave="pre", pair="post", anonymous=True))
+    await services.surveys.load(definition("post", wave="post", pair="pre", anonymous=True))
     for slug, data in (("pre", PRE), ("post", POST)):
-        info = await services["surveys"].get(slug)
+        info = await services.surveys.get(slug)
         report = await import_csv(services.db, services.clock, info, data.encode(), f"{slug}.csv")
         assert report.loaded == 6 and report.rejected == 0, report.problems
 
@@ -84,7 +84,7 @@ async def _pair(services: Any) -> None:
 @both_backends
 async def test_results_comparison_and_suppression(services: Any) -> None:
     await _pair(services)
-    doc = await services["survey_analysis"].results("post", vs="pre", by="province")
+    doc = await services.survey_analysis.results("post", vs="pre", by="province")
     assert (doc["started"], doc["completed"], doc["imported"], doc["invited"]) == (6, 6, 6, 6)
     q1 = next(q for q in doc["questions"] if q["id"] == "q1")
     post_q1 = np.array([4, 4, 3, 3, 5, 5.0])
@@ -124,22 +124,22 @@ async def test_results_comparison_and_suppression(services: Any) -> None:
 
 async def test_small_paired_sets_are_suppressed(services: Any) -> None:
     await _pair(services)
-    doc = await services["survey_analysis"].results("post", vs="pre", by="cohort")
+    doc = await services.survey_analysis.results("post", vs="pre", by="cohort")
     groups = {g["group"]: g["n"] for g in doc["breakdown"]["groups"]}
     assert groups == {"Banten 2025": 5, "Jakarta 2025": "< 5"}
     # compare with a survey sharing only 1-4 respondents: the paired figures are hidden
-    await services["surveys"].load(definition("ulang", wave="post", pair="pre"))
-    info = await services["surveys"].get("ulang")
+    await services.surveys.load(definition("ulang", wave="post", pair="pre"))
+    info = await services.surveys.get("ulang")
     rows = "respondent,q1,q2,q5\nr1,5,ya,diam\nr2,5,tidak,diam\n"
     await import_csv(services.db, services.clock, info, rows.encode(), "ulang.csv")
-    doc = await services["survey_analysis"].results("ulang", vs="pre")
+    doc = await services.survey_analysis.results("ulang", vs="pre")
     row = next(r for r in doc["comparison"]["questions"] if r["id"] == "q1")
     assert row["n_paired"] == row["p_value_paired"] == "< 5"  # 2 pairs (it shares pre's salt)
 
 
 async def test_csv_import_reports_bad_rows_and_reimport_adds_nothing(services: Any) -> None:
-    await services["surveys"].load(definition())
-    info = await services["surveys"].get("cek")
+    await services.surveys.load(definition())
+    info = await services.surveys.get("cek")
     data = (
         b"respondent,region,cohort,q1,q2,q3,q4,q5,extra\n"
         b"a1,36.72,,5,ya,ig|wa,,tegur,x\n"
@@ -161,7 +161,7 @@ async def test_csv_import_reports_bad_rows_and_reimport_adds_nothing(services: A
     assert "cek.csv: line 7, column q5: 'semua' is not an option" in text
     again = await import_csv(services.db, services.clock, info, data, "cek.csv")
     assert (again.loaded, again.duplicates) == (0, 2)
-    doc = await services["survey_analysis"].results("cek")
+    doc = await services.survey_analysis.results("cek")
     assert doc["completed"] == 2
     with pytest.raises(ImportFileError, match="no 'respondent' column"):
         await import_csv(services.db, services.clock, info, b"nama,q1\nx,1\n", "bad.csv")
@@ -172,7 +172,7 @@ async def test_csv_import_reports_bad_rows_and_reimport_adds_nothing(services: A
 
 
 async def test_changing_questions_with_answers_makes_a_new_version(services: Any) -> None:
-    surveys = services["surveys"]
+    surveys = services.surveys
     first = await surveys.load(definition())
     assert (first.outcome, first.version) == ("created", 1)
     changed = definition()
@@ -185,5 +185,5 @@ async def test_changing_questions_with_answers_makes_a_new_version(services: Any
     assert (result.outcome, result.version) == ("new-version", 2)
     info = await surveys.get("cek")
     assert info.version == 2 and len(info.questions) == 5
-    doc = await services["survey_analysis"].results("cek")
+    doc = await services.survey_analysis.results("cek")
     assert doc["questions"][0]["counts"]["4"] == 1  # answers kept their version, still counted

@@ -31,10 +31,10 @@ async def test_hasil_sends_summary_charts_and_an_xlsx_that_opens(
     harness: Harness, emulator_url: str
 ) -> None:
     services = harness.services
-    await services["surveys"].load(definition("pre", wave="pre", pair="post"))
-    await services["surveys"].load(definition("post", wave="post", pair="pre"))
+    await services.surveys.load(definition("pre", wave="pre", pair="post"))
+    await services.surveys.load(definition("post", wave="post", pair="pre"))
     for slug, data in (("pre", PRE), ("post", POST)):
-        info = await services["surveys"].get(slug)
+        info = await services.surveys.get(slug)
         await import_csv(services.db, services.clock, info, data.encode(), f"{slug}.csv")
     citizen = harness.user("Warga")
     await citizen.send("/start")
@@ -85,8 +85,8 @@ async def test_invitation_broadcast_reminder_and_anonymity(
     await done.send("-")
     await done.press((await done.inbox())[-1], "Diam", expect=1)
 
-    info = await services["surveys"].get("cek")
-    await send_invitation(services.db, services.catalog, services["broadcasts"], info)
+    info = await services.surveys.get("cek")
+    await send_invitation(services.db, services.catalog, services.broadcasts, info)
     invite = await last_when(
         fresh, lambda m: "Lima pertanyaan singkat." in (m.get("text") or ""), timeout=15
     )
@@ -100,8 +100,8 @@ async def test_invitation_broadcast_reminder_and_anonymity(
     assert (
         await send_reminders(
             harness.runtime.bot,
-            services["survey_runner"],
-            services["surveys"],
+            services.survey_runner,
+            services.surveys,
             services.people,
             services.catalog,
         )
@@ -110,8 +110,8 @@ async def test_invitation_broadcast_reminder_and_anonymity(
     manual_clock.advance(hours=25)
     sent = await send_reminders(
         harness.runtime.bot,
-        services["survey_runner"],
-        services["surveys"],
+        services.survey_runner,
+        services.surveys,
         services.people,
         services.catalog,
     )
@@ -121,8 +121,8 @@ async def test_invitation_broadcast_reminder_and_anonymity(
     assert (
         await send_reminders(
             harness.runtime.bot,
-            services["survey_runner"],
-            services["surveys"],
+            services.survey_runner,
+            services.surveys,
             services.people,
             services.catalog,
         )
@@ -131,7 +131,7 @@ async def test_invitation_broadcast_reminder_and_anonymity(
     await fresh.press(reminder, "Isi survei", expect=2)
     assert "2/5" in (await fresh.inbox())[-1]["text"]
 
-    doc = await services["survey_analysis"].results("cek", by="role")
+    doc = await services.survey_analysis.results("cek", by="role")
     assert doc["invited"] == 1 and doc["started"] == 2 and doc["completed"] == 1
     text = json.dumps(doc)
     for uid in (done.id, fresh.id):

@@ -177,6 +177,6 @@ async def test_closed_survey_and_audience(harness: Harness) -> None:
     assert "belum ada survei" in none["text"]
     refused = await user.press_data(none, "sv:start:cek")
     assert "kelompok peserta lain" in refused["text"]
-    await harness.services["surveys"].set_status("cek", SurveyStatus.CLOSED)
+    await harness.services.surveys.set_status("cek", SurveyStatus.CLOSED)
     closed = await user.press_data(none, "sv:start:cek")
     assert "tidak dibuka" in closed["text"]

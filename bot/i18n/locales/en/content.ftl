@@ -142,5 +142,4 @@ content-error-unknown-item = This content is no longer available.
 content-error-unknown-topic = Unknown topic "{$topic}".
 content-error-bad-channel = Unknown channel "{$channel}".
 content-error-bad-link = That doesn't look like a link. Send a link starting with https://, or press Skip.
-content-error-no-broadcasts = Broadcasting isn't available here yet. The content is published and can be shared via /konten.
 content-error-broadcast = The broadcast could not be created: {$problem}

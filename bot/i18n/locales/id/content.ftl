@@ -142,5 +142,4 @@ content-error-unknown-item = Konten ini sudah tidak tersedia.
 content-error-unknown-topic = Topik "{$topic}" tidak dikenal.
 content-error-bad-channel = Saluran "{$channel}" tidak dikenal.
 content-error-bad-link = Itu sepertinya bukan tautan. Kirim tautan yang diawali https://, atau tekan Lewati.
-content-error-no-broadcasts = Pengiriman siaran belum tersedia di sini. Kontennya sudah terbit dan bisa dibagikan lewat /konten.
 content-error-broadcast = Siarannya belum bisa dibuat: {$problem}
