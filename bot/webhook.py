@@ -1,18 +1,19 @@
-"""Webhook mode: an aiohttp server that checks Telegram's secret header and drops re-deliveries."""
+"""Webhook mode: an aiohttp server that checks Telegram's secret header and handles each update
+once (a re-delivery of an update that was handled is answered 200 and dropped; one whose handler
+died is handled again)."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
 
-from aiogram import BaseMiddleware, Bot, Dispatcher
-from aiogram.types import TelegramObject, Update
+from aiogram import Bot, Dispatcher
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 
 from bot.clock import Clock
 from bot.db import Database, affected, insert_for
@@ -22,10 +23,25 @@ log = logging.getLogger(__name__)
 
 DEFAULT_PATH = "/telegram/webhook"
 KEEP_PROCESSED = timedelta(days=2)
+#: How long a claimed update is left to the handler that claimed it before another may take it.
+IN_FLIGHT_LEASE = timedelta(seconds=120)
+
+
+class Verdict(StrEnum):
+    NEW = "new"
+    #: Handled and committed before: answer 200, do nothing.
+    DONE = "done"
+    #: Another request is handling it right now: answer 503 so Telegram asks again later.
+    IN_FLIGHT = "in_flight"
 
 
 class UpdateDeduplicator:
-    """Remembers processed update ids: in Redis when there is one, else in the SQL database."""
+    """Which update ids were handled: in Redis when there is one, else in the SQL database.
+
+    An update is *claimed* while it is handled (a lease of ``IN_FLIGHT_LEASE``) and marked *done*
+    only after its handling returned; a crash in between leaves the lease to expire, so
+    Telegram's redelivery is handled instead of ignored.
+    """
 
     def __init__(self, db: Database, clock: Clock, bot_id: int, redis: Any = None) -> None:
         self.db = db
@@ -33,19 +49,64 @@ class UpdateDeduplicator:
         self.bot_id = bot_id
         self.redis = redis
 
-    async def first_time(self, update_id: int) -> bool:
-        """True exactly once per update id."""
+    def _key(self, update_id: int) -> str:
+        return f"rukun:upd:{self.bot_id}:{update_id}"
+
+    async def begin(self, update_id: int) -> Verdict:
+        """Claim the update for handling, unless it was handled or is being handled."""
         if self.redis is not None:
-            key = f"rukun:upd:{self.bot_id}:{update_id}"
-            return bool(
-                await self.redis.set(key, 1, nx=True, ex=int(KEEP_PROCESSED.total_seconds()))
-            )
+            lease = int(IN_FLIGHT_LEASE.total_seconds())
+            if await self.redis.set(self._key(update_id), "busy", nx=True, ex=lease):
+                return Verdict.NEW
+            value = await self.redis.get(self._key(update_id))
+            if value is None:  # expired between the two calls
+                return await self.begin(update_id)
+            return Verdict.DONE if value == b"done" else Verdict.IN_FLIGHT
+        now = self.clock.now()
         async with self.db.transaction() as s:
             stmt = insert_for(s, ProcessedUpdate).values(
-                bot_id=self.bot_id, update_id=update_id, processed_at=self.clock.now()
+                bot_id=self.bot_id, update_id=update_id, processed_at=now, done=False
             )
-            result = await s.execute(stmt.on_conflict_do_nothing())
-            return bool(affected(result))
+            if affected(await s.execute(stmt.on_conflict_do_nothing())):
+                return Verdict.NEW
+            row = await s.get(ProcessedUpdate, (self.bot_id, update_id), populate_existing=True)
+            if row is None:
+                return Verdict.IN_FLIGHT
+            if row.done:
+                return Verdict.DONE
+            if row.processed_at > now - IN_FLIGHT_LEASE:
+                return Verdict.IN_FLIGHT
+            row.processed_at = now  # the earlier handler died: take its lease over
+            return Verdict.NEW
+
+    async def finish(self, update_id: int) -> None:
+        """Handled and committed: never handle it again."""
+        if self.redis is not None:
+            ex = int(KEEP_PROCESSED.total_seconds())
+            await self.redis.set(self._key(update_id), "done", ex=ex)
+            return
+        async with self.db.transaction() as s:
+            await s.execute(
+                update(ProcessedUpdate)
+                .where(
+                    ProcessedUpdate.bot_id == self.bot_id, ProcessedUpdate.update_id == update_id
+                )
+                .values(done=True, processed_at=self.clock.now())
+            )
+
+    async def abandon(self, update_id: int) -> None:
+        """Handling failed: let Telegram's redelivery be handled."""
+        if self.redis is not None:
+            await self.redis.delete(self._key(update_id))
+            return
+        async with self.db.transaction() as s:
+            await s.execute(
+                delete(ProcessedUpdate).where(
+                    ProcessedUpdate.bot_id == self.bot_id,
+                    ProcessedUpdate.update_id == update_id,
+                    ProcessedUpdate.done.is_(False),
+                )
+            )
 
     async def prune(self) -> None:
         if self.redis is not None:
@@ -58,23 +119,34 @@ class UpdateDeduplicator:
             )
 
 
-class DedupMiddleware(BaseMiddleware):
-    """Outer update middleware: an update id seen before is ignored."""
+class DedupRequestHandler(SimpleRequestHandler):
+    """Feeds each update once: claimed before handling, marked done only after it returned."""
 
-    def __init__(self, dedup: UpdateDeduplicator) -> None:
+    def __init__(self, dispatcher: Dispatcher, bot: Bot, dedup: UpdateDeduplicator, **kw: Any):
+        super().__init__(dispatcher, bot, **kw)
         self.dedup = dedup
 
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
-        assert isinstance(event, Update)
-        if not await self.dedup.first_time(event.update_id):
-            log.info("ignoring update %s: already processed", event.update_id)
-            return None
-        return await handler(event, data)
+    async def _handle_request(self, bot: Bot, request: web.Request) -> web.Response:
+        try:
+            body = await request.json(loads=bot.session.json_loads)
+        except ValueError:
+            body = None
+        update_id = body.get("update_id") if isinstance(body, dict) else None
+        if not isinstance(update_id, int) or isinstance(update_id, bool):
+            return await super()._handle_request(bot, request)
+        verdict = await self.dedup.begin(update_id)
+        if verdict is Verdict.DONE:
+            log.info("ignoring update %s: already handled", update_id)
+            return web.json_response({})
+        if verdict is Verdict.IN_FLIGHT:
+            return web.Response(status=503, text="update is being handled; try again later")
+        try:
+            response = await super()._handle_request(bot, request)
+        except BaseException:
+            await self.dedup.abandon(update_id)
+            raise
+        await self.dedup.finish(update_id)
+        return response
 
 
 def webhook_path(webhook_url: str | None) -> str:
@@ -83,16 +155,24 @@ def webhook_path(webhook_url: str | None) -> str:
 
 
 def create_webhook_app(
-    dp: Dispatcher, bot: Bot, *, secret: str | None, path: str
+    dp: Dispatcher,
+    bot: Bot,
+    *,
+    secret: str | None,
+    path: str,
+    dedup: UpdateDeduplicator | None = None,
 ) -> web.Application:
-    """The aiohttp app: POST ``path`` with the right secret header feeds the dispatcher.
-
-    The dispatcher must have been created with ``dedup`` (see ``create_dispatcher``).
-    """
+    """The aiohttp app: POST ``path`` with the right secret header feeds the dispatcher, each
+    update once when ``dedup`` is given."""
     app = web.Application()
-    SimpleRequestHandler(dp, bot, secret_token=secret, handle_in_background=False).register(
-        app, path=path
-    )
+    handler: SimpleRequestHandler
+    if dedup is not None:
+        handler = DedupRequestHandler(
+            dp, bot, dedup, secret_token=secret, handle_in_background=False
+        )
+    else:
+        handler = SimpleRequestHandler(dp, bot, secret_token=secret, handle_in_background=False)
+    handler.register(app, path=path)
 
     async def health(_: web.Request) -> web.Response:
         return web.json_response({"ok": True})

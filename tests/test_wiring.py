@@ -68,6 +68,7 @@ def _service_hints() -> dict[str, typing.Any]:
     from bot.broadcasting import segments, service, sources
     from bot.content.service import ContentService
     from bot.nlu.service import NluService
+    from bot.outbox.store import Outbox
     from bot.reports.service import ReportService
     from bot.surveys import analysis, runner
     from bot.surveys import service as surveys_service
@@ -78,6 +79,7 @@ def _service_hints() -> dict[str, typing.Any]:
         "ComposeSources": sources.ComposeSources,
         "ContentService": ContentService,
         "NluService": NluService,
+        "Outbox": Outbox,
         "ReportService": ReportService,
         "SurveyAnalysis": analysis.SurveyAnalysis,
         "SurveyRunner": runner.SurveyRunner,

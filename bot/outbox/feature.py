@@ -1,0 +1,56 @@
+"""The outbox's wiring: ``services.outbox``, the dispatcher job, ``rukun outbox``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aiogram import Bot
+
+from bot.jobs import holder_id
+from bot.outbox.dispatcher import NOTICE, OutboxDispatcher
+from bot.outbox.senders import TEXT, TextSender
+from bot.outbox.settings import OutboxSettings
+from bot.outbox.store import Outbox
+from bot.services import Feature, Services, Task
+
+if TYPE_CHECKING:
+    import typer
+
+
+def setup(services: Services) -> None:
+    settings = services.settings
+    outbox = Outbox(services.db, services.clock, settings.outbox, holder_id())
+    text = TextSender(services.catalog, settings.default_language)
+    outbox.register(TEXT, text)
+    outbox.register(NOTICE, text)
+    services.outbox = outbox
+
+
+def dispatcher(services: Services, bot: Bot) -> OutboxDispatcher:
+    settings = services.settings
+    return OutboxDispatcher(
+        bot,
+        services.outbox,
+        services.outbox.senders,
+        notice_chat=settings.ops_chat_id or settings.coordinators_chat_id,
+    )
+
+
+def background(services: Services, bot: Bot) -> list[Task]:
+    return [dispatcher(services, bot).run()]
+
+
+def commands() -> dict[str, typer.Typer]:
+    from bot.outbox.cli import outbox_app
+
+    return {"outbox": outbox_app}
+
+
+FEATURE = Feature(
+    "outbox",
+    setup=setup,
+    background=background,
+    commands=commands,
+    settings=("outbox", OutboxSettings),
+    models="bot.outbox.models",
+)

@@ -1,0 +1,61 @@
+"""The plain text message: rendered when it was owed, or from a catalogue key when it goes out.
+
+Payload: ``text`` (HTML the writer rendered) or ``key`` + ``args`` + ``lang`` (rendered now, in
+``lang`` or the deployment's language), optional ``markup`` (an ``InlineKeyboardMarkup`` as a
+dict), ``reply_to`` (a message id in the chat) and ``label`` (what the coordinators are told if it
+fails: a report code, never a person).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import Bot
+from aiogram.types import InlineKeyboardMarkup
+
+from bot.i18n import Catalog
+from bot.outbox.dispatcher import Sender
+from bot.outbox.store import OutboxItem
+
+TEXT = "text"
+
+
+def text_payload(
+    text: str,
+    *,
+    markup: InlineKeyboardMarkup | None = None,
+    reply_to: int | None = None,
+    label: str | None = None,
+) -> dict[str, Any]:
+    """The payload of a ``text`` message (what the writer rendered)."""
+    payload: dict[str, Any] = {"text": text}
+    if markup is not None:
+        payload["markup"] = markup.model_dump(mode="json", exclude_none=True)
+    if reply_to is not None:
+        payload["reply_to"] = reply_to
+    if label:
+        payload["label"] = label
+    return payload
+
+
+class TextSender(Sender):
+    def __init__(self, catalog: Catalog, default_language: str) -> None:
+        self.catalog = catalog
+        self.default_language = default_language
+
+    async def send(self, bot: Bot, item: OutboxItem) -> dict[str, Any] | None:
+        p = item.payload
+        text = p.get("text")
+        if text is None:
+            text = self.catalog.text(
+                p.get("lang") or self.default_language, p["key"], **p.get("args", {})
+            )
+        markup = InlineKeyboardMarkup.model_validate(p["markup"]) if p.get("markup") else None
+        message = await bot.send_message(
+            item.chat_id,
+            text,
+            reply_markup=markup,
+            reply_to_message_id=p.get("reply_to"),
+            allow_sending_without_reply=True,
+        )
+        return {"message_id": message.message_id}
