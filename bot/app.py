@@ -22,12 +22,17 @@ from bot.broadcasting import feature as broadcasting
 from bot.clock import Clock
 from bot.config import Settings
 from bot.content import feature as content
+from bot.edits import AlreadyDone
 from bot.error_handlers import create_errors_router, register_user_errors
 from bot.fallback import create_fallback_router
-from bot.middlewares import FloodControl, FloodMiddleware, UserMiddleware
+from bot.flood import FloodControl, FloodMiddleware
+from bot.middlewares import UserMiddleware
+from bot.ops import OpsAlerts
 from bot.people.commands import publish_all_commands
 from bot.people.router import create_people_router
+from bot.polling import GuardedDispatcher
 from bot.reports import feature as reports
+from bot.senders import PeopleOnlyMiddleware
 from bot.services import Feature, Services, Task, build_services
 from bot.surveys import feature as surveys
 from bot.webhook import DedupMiddleware, UpdateDeduplicator
@@ -83,6 +88,7 @@ def create_bot(settings: Settings) -> Bot:
     if settings.bot_token is None:
         raise MissingTokenError("BOT_TOKEN is not set")
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    session.middleware(AlreadyDone())  # a repeated edit or answer is done, not an error
     return Bot(
         settings.bot_token.get_secret_value(),
         session=session,
@@ -109,9 +115,14 @@ def create_dispatcher(services: Services, *, dedup: UpdateDeduplicator | None = 
     """The dispatcher with middlewares, routers, the error handlers and start-up hooks.
 
     ``dedup`` (webhook mode) drops update ids that were processed before, ahead of everything else.
+    Updates are decoded one by one (``GuardedDispatcher``, bot/polling.py); only what people sent
+    reaches the other middlewares and the handlers (bot/senders.py).
     """
     settings = services.settings
-    dp = Dispatcher(storage=services.storage, **services.workflow_data())
+    ops = OpsAlerts(settings, services.catalog, services.clock)
+    dp = GuardedDispatcher(ops=ops, storage=services.storage, **services.workflow_data())
+    dp["ops_alerts"] = ops
+    dp.update.outer_middleware(PeopleOnlyMiddleware(services.catalog, settings.default_language))
     if dedup is not None:
         dp.update.outer_middleware(DedupMiddleware(dedup))
     flood = FloodControl(

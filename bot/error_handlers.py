@@ -4,7 +4,9 @@
 the user in the language they chose with /bahasa — an alert for a button, a message otherwise. The
 catch-all router is included after every feature's router, so a feature's own typed handler still
 runs before it; it logs the error with ``exc_info``, apologises briefly (in the chosen language too)
-and tells the ops chat the error's type and place, never the user's data.
+and tells the ops chat the error's type and place, never the user's data — the same type and place
+at most once per ten minutes (:class:`bot.ops.OpsAlerts`), so an outage that fails every update
+is one alert with a count of the ones held back, not one per update.
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import CallbackQuery, ErrorEvent, Message, Update
 from aiogram.types import User as TgUser
 
-from bot.config import Settings
 from bot.errors import UserError
 from bot.i18n import Catalog
+from bot.ops import OpsAlerts
 from bot.people.service import PeopleService, Person, language_for
 
 log = logging.getLogger("bot.errors")
@@ -84,9 +86,9 @@ async def on_user_error(
 async def on_error(
     event: ErrorEvent,
     bot: Bot,
-    settings: Settings,
     catalog: Catalog,
     people: PeopleService,
+    ops_alerts: OpsAlerts,
     **data: Any,
 ) -> bool:
     """Apologise to the user, log with context, tell the ops chat without private data."""
@@ -101,23 +103,16 @@ async def on_error(
     )
     lang = await chosen_language(update, data, people)
     await _tell(update, bot, catalog.text(lang, "error-apology"))
-    ops_chat = settings.ops_chat_id or settings.coordinators_chat_id
-    if ops_chat:
-        # The exception's message may carry user text: only its type and place are reported.
-        summary = f"{type(event.exception).__name__} at {_where(event.exception)}"
-        try:
-            await bot.send_message(
-                ops_chat,
-                catalog.text(
-                    settings.default_language,
-                    "error-ops-report",
-                    kind=kind,
-                    update_id=update.update_id,
-                    error=summary,
-                ),
-            )
-        except TelegramAPIError:
-            log.warning("could not report the error to the ops chat %s", ops_chat)
+    # The exception's message may carry user text: only its type and place are reported.
+    summary = f"{type(event.exception).__name__} at {_where(event.exception)}"
+    await ops_alerts.alert(
+        bot,
+        summary,
+        "error-ops-report",
+        kind=kind,
+        update_id=update.update_id,
+        error=summary,
+    )
     return True
 
 

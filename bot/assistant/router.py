@@ -14,10 +14,10 @@ from typing import Any
 
 from aiogram import F, Router
 from aiogram.filters import StateFilter
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.assistant.decide import REPORT, STOP, Route, decide
+from bot.callback_data import Callback
 from bot.content.router import content_intent
 from bot.i18n import Translator
 from bot.nlu.result import NluParse
@@ -81,7 +81,7 @@ INTENT_ROUTES: dict[str, IntentHandler] = {
 }
 
 
-class AskCb(CallbackData, prefix="ask"):
+class AskCb(Callback, prefix="ask"):
     """The answer to "did you mean …?": ``intent`` is the short name of what would be done."""
 
     intent: str

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.broadcasting.segments import Choice
+from bot.callback_data import Callback
 from bot.i18n import Translator
 
 ROLE_KEYS = ("everyone", "alumni", "citizen", "partner")
@@ -26,7 +26,7 @@ CHOICE_MENUS = {
 MAX_CHOICES = 24
 
 
-class BcCb(CallbackData, prefix="bc"):
+class BcCb(Callback, prefix="bc"):
     """A wizard step: ``action`` (next, back, cancel, role, lang…) and its ``value``."""
 
     action: str

@@ -7,41 +7,42 @@ from collections.abc import Iterable
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.callback_data import Callback
 from bot.content.library import Item, Page
 from bot.content.models import ShareChannel
 from bot.geo.gazetteer import Region
 from bot.i18n import Translator
 
 
-class BrowseCb(CallbackData, prefix="kb"):
+class BrowseCb(Callback, prefix="kb"):
     action: str  # page | open | topics
     topic: str = ""
     page: int = 0
     item: int = 0
 
 
-class ShareCb(CallbackData, prefix="sh"):
+class ShareCb(Callback, prefix="sh"):
     action: str  # start | ch | skip | cancel
     item: int = 0
     channel: str = ""
 
 
-class SetupCb(CallbackData, prefix="ao"):
+class SetupCb(Callback, prefix="ao"):
     action: str  # region | topic | done | back | cancel | lb
     value: str = ""
 
 
-class ComposeCb(CallbackData, prefix="kn"):
+class ComposeCb(Callback, prefix="kn"):
     action: str  # topic | next | back | cancel | publish | push | cohort | ptopic
     value: str = ""
 
 
-class CohortCb(CallbackData, prefix="co"):
+class CohortCb(Callback, prefix="co"):
     action: str  # link | revoke
     cohort: int
 
 
-class BoardCb(CallbackData, prefix="pk"):
+class BoardCb(Callback, prefix="pk"):
     action: str  # in | out
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -10,10 +9,11 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
 )
 
+from bot.callback_data import Callback
 from bot.i18n import Translator
 
 
-class LanguageCb(CallbackData, prefix="lang"):
+class LanguageCb(Callback, prefix="lang"):
     code: str
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import (
     ForceReply,
     InlineKeyboardButton,
@@ -10,6 +9,7 @@ from aiogram.types import (
 )
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.callback_data import Callback as CallbackData
 from bot.geo.gazetteer import Region
 from bot.i18n import Translator
 from bot.reports.categories import CATEGORIES, WHEN_CHOICES, Status, category_key

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.callback_data import Callback
 from bot.i18n import Translator
 from bot.surveys.runner import Step
 from bot.surveys.service import SurveyInfo
 
 
-class StartCb(CallbackData, prefix="sv"):
+class StartCb(Callback, prefix="sv"):
     """Start or resume a survey: ``sv:start:<slug>`` (broadcasts carry it as a button)."""
 
     action: str
     slug: str
 
 
-class AnswerCb(CallbackData, prefix="sq"):
+class AnswerCb(Callback, prefix="sq"):
     """An answer button: response id, question index, action (a/t/n/s/b), option index."""
 
     r: int
