@@ -9,39 +9,34 @@ from __future__ import annotations
 
 import importlib
 import logging
-
-import typer
-from aiogram import Bot, Dispatcher, Router
-from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
-from aiogram.enums import ParseMode
+from typing import TYPE_CHECKING
 
 from bot.assistant import feature as assistant
 from bot.broadcasting import feature as broadcasting
 from bot.clock import Clock
 from bot.config import Settings
 from bot.content import feature as content
-from bot.edits import AlreadyDone
-from bot.error_handlers import create_errors_router, register_user_errors
-from bot.fallback import create_fallback_router
-from bot.flood import FloodControl, FloodMiddleware
-from bot.middlewares import UserMiddleware
-from bot.ops import OpsAlerts
-from bot.people.commands import publish_all_commands
-from bot.people.router import create_people_router
-from bot.polling import GuardedDispatcher
 from bot.reports import feature as reports
-from bot.senders import PeopleOnlyMiddleware
 from bot.services import Feature, Services, Task, build_services
 from bot.surveys import feature as surveys
-from bot.webhook import DedupMiddleware, UpdateDeduplicator
+
+if TYPE_CHECKING:  # aiogram is imported where the bot is assembled: the CLI does not need it
+    from aiogram import Bot, Dispatcher, Router
+
+    from bot.webhook import UpdateDeduplicator
 
 log = logging.getLogger(__name__)
 
+
+def people_router() -> Router:
+    from bot.people.router import create_people_router
+
+    return create_people_router()
+
+
 #: The features, in router order. The catch-all fallback router is added after all of them.
 FEATURES: list[Feature] = [
-    Feature("people", create_router=create_people_router, models="bot.people.models"),
+    Feature("people", create_router=people_router, models="bot.people.models"),
     assistant.CONTEXT,  # a reply to the bot's question: before every feature's pending steps
     broadcasting.FEATURE,
     content.FEATURE,
@@ -52,7 +47,7 @@ FEATURES: list[Feature] = [
 
 
 #: Model modules of the core (not of a feature): jobs' locks, conversation storage, webhook updates.
-CORE_MODELS = ("bot.jobs", "bot.storage", "bot.webhook_models")
+CORE_MODELS = ("bot.jobs", "bot.storage_models", "bot.webhook_models")
 
 
 def import_models() -> None:
@@ -61,12 +56,11 @@ def import_models() -> None:
         importlib.import_module(module)
 
 
-def feature_commands() -> dict[str, typer.Typer]:
-    """Every feature's CLI sub-apps by command name (``rukun broadcast …``, ``rukun survey …``)."""
-    commands: dict[str, typer.Typer] = {}
+def feature_commands() -> dict[str, str]:
+    """Every feature's CLI sub-apps by command name, as ``"module:attribute"`` (not imported)."""
+    commands: dict[str, str] = {}
     for feature in FEATURES:
-        if feature.commands is not None:
-            commands.update(feature.commands())
+        commands.update(feature.cli)
     return commands
 
 
@@ -85,6 +79,14 @@ def build_app_services(settings: Settings, *, clock: Clock | None = None) -> Ser
 
 def create_bot(settings: Settings) -> Bot:
     """An aiogram Bot for the configured token and Bot API server, HTML by default."""
+    from aiogram import Bot
+    from aiogram.client.default import DefaultBotProperties
+    from aiogram.client.session.aiohttp import AiohttpSession
+    from aiogram.client.telegram import TelegramAPIServer
+    from aiogram.enums import ParseMode
+
+    from bot.edits import AlreadyDone
+
     if settings.bot_token is None:
         raise MissingTokenError("BOT_TOKEN is not set")
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
@@ -98,6 +100,8 @@ def create_bot(settings: Settings) -> Bot:
 
 def feature_routers() -> list[Router]:
     """One router per feature, in order; the catch-alls come last."""
+    from bot.fallback import create_fallback_router
+
     routers = [f.create_router() for f in FEATURES if f.create_router is not None]
     return [*routers, create_fallback_router()]
 
@@ -118,6 +122,15 @@ def create_dispatcher(services: Services, *, dedup: UpdateDeduplicator | None = 
     Updates are decoded one by one (``GuardedDispatcher``, bot/polling.py); only what people sent
     reaches the other middlewares and the handlers (bot/senders.py).
     """
+    from bot.error_handlers import create_errors_router, register_user_errors
+    from bot.flood import FloodControl, FloodMiddleware
+    from bot.middlewares import UserMiddleware
+    from bot.ops import OpsAlerts
+    from bot.people.commands import publish_all_commands
+    from bot.polling import GuardedDispatcher
+    from bot.senders import PeopleOnlyMiddleware
+    from bot.webhook import DedupMiddleware
+
     settings = services.settings
     ops = OpsAlerts(settings, services.catalog, services.clock)
     dp = GuardedDispatcher(ops=ops, storage=services.storage, **services.workflow_data())

@@ -2,29 +2,77 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import os
 import sys
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
+from typer.core import TyperGroup
 
-from bot.app import feature_commands
 from bot.cli_support import (
     NO_TOKEN_HELP,
+    check_redis,
+    database_errors,
     ensure_schema,
     fail,
     run_async,
     settings_or_exit,
     telegram_errors,
 )
-from bot.config import Settings
 from bot.logs import setup_logging
 
+if TYPE_CHECKING:
+    from typer._click import Command, Context
+
+    from bot.config import Settings
+
+
+def load_command(target: str) -> typer.Typer:
+    """The typer sub-app a feature names as ``"module:attribute"`` (``bot.surveys.cli:app``)."""
+    module, _, attribute = target.partition(":")
+    sub_app = getattr(importlib.import_module(module), attribute)
+    if not isinstance(sub_app, typer.Typer):
+        raise TypeError(f"{target} is not a typer.Typer")
+    return sub_app
+
+
+class LazyCommands(TyperGroup):
+    """``rukun``'s commands: the core's, then each feature's, imported only when it is used.
+
+    ``rukun partners list`` imports the reports CLI and nothing of the other features' commands;
+    only a help that lists every command (``rukun --help``) loads them all.
+    """
+
+    _features: dict[str, str] | None = None
+
+    def features(self) -> dict[str, str]:
+        if self._features is None:
+            from bot.app import feature_commands
+
+            self._features = feature_commands()
+        return self._features
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        core = super().list_commands(ctx)
+        return [*core, *(name for name in self.features() if name not in core)]
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in self.features():
+            command = typer.main.get_command(load_command(self.features()[cmd_name]))
+            command.name = cmd_name
+            self.add_command(command, cmd_name)
+        return command
+
+
 app = typer.Typer(
-    help="Rukun: a Telegram bot for tolerance and democracy networks.", no_args_is_help=True
+    cls=LazyCommands,
+    help="Rukun: a Telegram bot for tolerance and democracy networks.",
+    no_args_is_help=True,
 )
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 config_app = typer.Typer(help="Configuration.", no_args_is_help=True)
@@ -32,8 +80,6 @@ users_app = typer.Typer(help="Users and roles.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(config_app, name="config")
 app.add_typer(users_app, name="users")
-for _name, _sub_app in feature_commands().items():
-    app.add_typer(_sub_app, name=_name)
 
 
 def _serve(start: Callable[[Settings], Coroutine[Any, Any, None]], *, webhook: bool = False) -> None:
@@ -47,7 +93,12 @@ def _serve(start: Callable[[Settings], Coroutine[Any, Any, None]], *, webhook: b
         fail(
             "WEBHOOK_SECRET: required in webhook mode (any random string of 1-256 A-Z a-z 0-9 _ -)"
         )
+    check_redis(settings)
     ensure_schema(settings)
+    if settings.redis_url is not None:
+        from bot.redis_client import quiet_outages
+
+        quiet_outages()  # a later Redis outage: one warning a minute, not one per failed update
     with telegram_errors(settings):
         run_async(start(settings))
 
@@ -101,7 +152,8 @@ def db_upgrade(
     from bot.db import upgrade_database
 
     settings = settings_or_exit()
-    upgrade_database(settings.database_url, revision)
+    with database_errors(settings):
+        upgrade_database(settings.database_url, revision)
     typer.echo("database is up to date")
 
 
@@ -111,7 +163,9 @@ def db_current() -> None:
     from bot.db import current_heads
 
     settings = settings_or_exit()
-    typer.echo(", ".join(sorted(current_heads(settings.database_url))) or "(empty database)")
+    with database_errors(settings):
+        heads = current_heads(settings.database_url)
+    typer.echo(", ".join(sorted(heads)) or "(empty database)")
 
 
 @config_app.command("check")

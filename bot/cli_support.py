@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import typer
 
-from bot.config import ConfigError, Settings, load_settings
-
 if TYPE_CHECKING:
+    from bot.config import Settings
     from bot.services import Services
 
 T = TypeVar("T")
@@ -35,6 +34,8 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 
 def settings_or_exit() -> Settings:
+    from bot.config import ConfigError, load_settings
+
     try:
         return load_settings()
     except ConfigError as exc:
@@ -49,19 +50,77 @@ def ensure_schema(settings: Settings) -> None:
     """SQLite is upgraded in place; PostgreSQL must be at head (``rukun db upgrade``)."""
     from bot.db import code_heads, current_heads, upgrade_database
 
-    if settings.is_sqlite:
-        upgrade_database(settings.database_url)
-        return
-    try:
+    with database_errors(settings):
+        if settings.is_sqlite:
+            upgrade_database(settings.database_url)
+            return
         current = current_heads(settings.database_url)
-    except Exception as exc:  # any connection problem ends here with one line
-        fail(f"DATABASE_URL: cannot connect ({type(exc).__name__}: {exc})")
     needed = code_heads(settings.database_url)
     if current != needed:
         fail(
             f"the database is at {sorted(current) or 'no revision'}, the code needs "
             f"{sorted(needed)}: run `rukun db upgrade`"
         )
+
+
+def _sqlite_path(settings: Settings) -> str | None:
+    from sqlalchemy.engine import make_url
+
+    database = make_url(settings.database_url).database
+    return database if settings.is_sqlite and database and database != ":memory:" else None
+
+
+@contextlib.contextmanager
+def database_errors(settings: Settings) -> Iterator[None]:
+    """The database cannot be used (unreachable, not a database, no folder): one line, exit 2.
+
+    The message names DATABASE_URL and the file or the host, never the password.
+    """
+    from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+    path = _sqlite_path(settings)
+    try:
+        yield
+    except OSError as exc:
+        if path is not None:  # the folder of the SQLite file cannot be made or used
+            fail(f"DATABASE_URL: cannot use the folder of {path} ({exc.strerror or exc})")
+        fail(f"DATABASE_URL: cannot connect to {_db_host(settings)} ({_reason(exc)})")
+    except SQLAlchemyError as exc:
+        cause: BaseException = exc.orig if isinstance(exc, DBAPIError) and exc.orig else exc
+        if path is not None:
+            if "not a database" in str(cause) or "malformed" in str(cause):
+                fail(
+                    f"DATABASE_URL: {path} is not an SQLite database ({cause}); "
+                    "point DATABASE_URL at the bot's database file or a new path"
+                )
+            fail(f"DATABASE_URL: cannot use the SQLite database {path} ({cause})")
+        fail(f"DATABASE_URL: cannot connect to {_db_host(settings)} ({_reason(cause)})")
+    except Exception as exc:  # asyncpg's own errors (a refused password, no such database…)
+        if type(exc).__module__.startswith("asyncpg"):
+            fail(f"DATABASE_URL: cannot connect to {_db_host(settings)} ({_reason(exc)})")
+        raise
+
+
+def _db_host(settings: Settings) -> str:
+    from sqlalchemy.engine import make_url
+
+    url = make_url(settings.database_url)
+    return f"{url.host or 'localhost'}:{url.port or 5432}/{url.database or ''}"
+
+
+def _reason(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}".splitlines()[0]
+
+
+def check_redis(settings: Settings) -> None:
+    """Refuse to serve when ``REDIS_URL`` is set and Redis does not answer (one line, exit 2)."""
+    if settings.redis_url is None:
+        return
+    from bot.redis_client import check
+
+    problem = run_async(check(settings.redis_url.get_secret_value()))
+    if problem is not None:
+        fail(f"REDIS_URL: {problem}")
 
 
 @contextlib.contextmanager

@@ -113,6 +113,19 @@ class Settings(BaseSettings):
             )
         return value
 
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        from bot.redis_client import RedisUrlError, check_url
+
+        try:
+            check_url(value.get_secret_value())
+        except RedisUrlError as exc:
+            raise ValueError(str(exc)) from None
+        return value
+
     @field_validator("bot_token")
     @classmethod
     def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:

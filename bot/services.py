@@ -9,31 +9,28 @@ attributes; handlers receive the same objects as aiogram workflow data by name (
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from aiogram.fsm.storage.base import BaseStorage
-
 from bot.clock import Clock
 from bot.config import Settings
-from bot.db import Database
-from bot.i18n import Catalog
-from bot.jobs import JobLock
-from bot.people.deeplinks import DeepLinkRegistry
-from bot.people.service import PeopleService
-from bot.storage import SqlStorage
 
 if TYPE_CHECKING:
-    import typer
     from aiogram import Bot, Router
+    from aiogram.fsm.storage.base import BaseStorage
     from pydantic import BaseModel
 
     from bot.broadcasting.segments import SegmentFilters
     from bot.broadcasting.service import BroadcastService
     from bot.broadcasting.sources import ComposeSources
     from bot.content.service import ContentService
+    from bot.db import Database
+    from bot.i18n import Catalog
+    from bot.jobs import JobLock
     from bot.nlu.service import NluService
+    from bot.people.deeplinks import DeepLinkRegistry
+    from bot.people.service import PeopleService
     from bot.reports.service import ReportService
     from bot.surveys.analysis import SurveyAnalysis
     from bot.surveys.runner import SurveyRunner
@@ -63,9 +60,10 @@ class Services:
     catalog: Catalog
     people: PeopleService
     deeplinks: DeepLinkRegistry
-    storage: BaseStorage
     locks: JobLock
     redis: Any = None
+    #: Conversation state (see :attr:`storage`), made on first use: the CLI never needs it.
+    _storage: BaseStorage | None = field(default=None, repr=False)
     # Set by each feature's setup (reading one before its feature is set up is an AttributeError).
     # The two registries are made by broadcasting; content and surveys register theirs in them.
     segment_filters: SegmentFilters = field(init=False, repr=False)
@@ -77,6 +75,21 @@ class Services:
     survey_runner: SurveyRunner = field(init=False, repr=False)
     survey_analysis: SurveyAnalysis = field(init=False, repr=False)
     nlu: NluService = field(init=False, repr=False)
+
+    @property
+    def storage(self) -> BaseStorage:
+        """aiogram's conversation storage: RedisStorage with Redis, else the SQL storage."""
+        if self._storage is None:
+            if self.redis is not None:
+                from aiogram.fsm.storage.redis import DefaultKeyBuilder, RedisStorage
+
+                builder = DefaultKeyBuilder(with_destiny=True)
+                self._storage = RedisStorage(self.redis, key_builder=builder)
+            else:
+                from bot.storage import SqlStorage
+
+                self._storage = SqlStorage(self.db, self.clock)
+        return self._storage
 
     def features(self) -> dict[str, object]:
         """The feature services that are set up, by attribute name."""
@@ -101,29 +114,35 @@ class Services:
             closer = getattr(service, "aclose", None)
             if closer is not None:
                 await closer()
-        await self.storage.close()
+        if self._storage is not None:
+            await self._storage.close()
         if self.redis is not None:
             await self.redis.aclose()
         await self.db.dispose()
 
 
 def build_services(settings: Settings, *, clock: Clock | None = None) -> Services:
-    """The core services of one process, from its settings (features are set up by the app)."""
+    """The core services of one process, from its settings (features are set up by the app).
+
+    Nothing here does I/O: Redis (``REDIS_URL``) gets a client with timeouts and retries
+    (:func:`bot.redis_client.connect`), checked at start-up by the commands that serve.
+    """
+    from bot.db import Database
+    from bot.i18n import Catalog
+    from bot.jobs import JobLock
+    from bot.people.deeplinks import DeepLinkRegistry
+    from bot.people.service import PeopleService
+
     clock = clock or Clock()
     db = Database(settings.database_url)
     people = PeopleService(
         db, clock, admins=settings.admins, default_language=settings.default_language
     )
     redis = None
-    storage: BaseStorage
     if settings.redis_url is not None:
-        from aiogram.fsm.storage.redis import DefaultKeyBuilder, RedisStorage
-        from redis.asyncio import Redis
+        from bot.redis_client import connect
 
-        redis = Redis.from_url(settings.redis_url.get_secret_value())
-        storage = RedisStorage(redis, key_builder=DefaultKeyBuilder(with_destiny=True))
-    else:
-        storage = SqlStorage(db, clock)
+        redis = connect(settings.redis_url.get_secret_value())
     return Services(
         settings=settings,
         db=db,
@@ -131,7 +150,6 @@ def build_services(settings: Settings, *, clock: Clock | None = None) -> Service
         catalog=Catalog(),
         people=people,
         deeplinks=DeepLinkRegistry(),
-        storage=storage,
         locks=JobLock(db, clock, redis),
         redis=redis,
     )
@@ -144,13 +162,19 @@ Task = Coroutine[Any, Any, None]
 class Feature:
     """One feature's wiring: its services, router, jobs, CLI, settings and models.
 
+    Importing a feature's ``feature.py`` must stay cheap, since every CLI command does it: it
+    imports its settings model and service classes, and imports its router, its jobs, aiogram and
+    heavy libraries (pandas, matplotlib…) inside ``create_router``, ``background`` and handlers.
+
     - ``setup(services)`` sets the feature's typed attributes on ``services`` (``services.reports``)
       and registers deep-link and erase hooks; it must not do I/O (the CLI calls it too). A feature
       that needs another one's services is listed after it in ``bot.app.FEATURES``.
     - ``create_router()`` builds a fresh aiogram Router (several dispatchers may exist in a test).
     - ``background(services, bot)`` returns coroutines that run as long as the bot or worker runs
       (delivery engine, SLA sweeper…); each must stop cleanly when cancelled.
-    - ``commands()`` returns the feature's typer sub-apps by command name (imported only by the CLI).
+    - ``cli`` names the feature's typer sub-apps by command name, as ``"module:attribute"``
+      (``{"survey": "bot.surveys.cli:app"}``): the CLI imports a sub-app only when it is run or
+      its help is shown, so ``rukun --help`` and simple commands start fast.
     - ``settings`` names the feature's section of :class:`bot.config.Settings` and its model.
     - ``models`` is the module of its SQLAlchemy models (imported for Alembic and ``create_all``).
     """
@@ -159,6 +183,6 @@ class Feature:
     setup: Callable[[Services], None] | None = None
     create_router: Callable[[], Router] | None = None
     background: Callable[[Services, Bot], list[Task]] | None = None
-    commands: Callable[[], dict[str, typer.Typer]] | None = None
+    cli: Mapping[str, str] = field(default_factory=dict)
     settings: tuple[str, type[BaseModel]] | None = None
     models: str | None = None

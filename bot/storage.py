@@ -4,27 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import datetime
 from typing import Any
 
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, StateType, StorageKey
-from sqlalchemy import JSON, String, delete, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import delete, select
 
 from bot.clock import Clock
-from bot.db import Base, Database, UtcDateTime, insert_for
+from bot.db import Database, insert_for
+from bot.storage_models import FsmRecord
 
-
-class FsmRecord(Base):
-    """One conversation's state and data, keyed like aiogram's storages."""
-
-    __tablename__ = "fsm_state"
-
-    key: Mapped[str] = mapped_column(String(255), primary_key=True)
-    state: Mapped[str | None] = mapped_column(String(255))
-    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+__all__ = ["FsmRecord", "SqlStorage"]
 
 
 class SqlStorage(BaseStorage):

@@ -8,10 +8,12 @@ import dataclasses
 import typing
 from pathlib import Path
 
+import typer
 from typer.main import get_command
 
 from bot.app import FEATURES, build_app_services, feature_commands, import_models
 from bot.cli import app as cli_app
+from bot.cli import load_command
 from bot.config import Settings
 from bot.db import Base
 from bot.services import FEATURE_SERVICES, Services
@@ -64,16 +66,29 @@ def test_the_guard_sees_an_emulator_import(tmp_path: Path) -> None:
 
 
 def _service_hints() -> dict[str, typing.Any]:
-    """``Services``' annotations, resolved (the feature types are imported only for type checking)."""
+    """``Services``' annotations, resolved (their types are imported only for type checking)."""
+    from aiogram.fsm.storage.base import BaseStorage
+
     from bot.broadcasting import segments, service, sources
     from bot.content.service import ContentService
+    from bot.db import Database
+    from bot.i18n import Catalog
+    from bot.jobs import JobLock
     from bot.nlu.service import NluService
     from bot.outbox.store import Outbox
+    from bot.people.deeplinks import DeepLinkRegistry
+    from bot.people.service import PeopleService
     from bot.reports.service import ReportService
     from bot.surveys import analysis, runner
     from bot.surveys import service as surveys_service
 
     names = {
+        "BaseStorage": BaseStorage,
+        "Database": Database,
+        "Catalog": Catalog,
+        "JobLock": JobLock,
+        "DeepLinkRegistry": DeepLinkRegistry,
+        "PeopleService": PeopleService,
         "SegmentFilters": segments.SegmentFilters,
         "BroadcastService": service.BroadcastService,
         "ComposeSources": sources.ComposeSources,
@@ -113,12 +128,19 @@ def test_every_feature_service_is_a_typed_attribute_and_workflow_data() -> None:
 
 
 def test_each_feature_declares_its_cli_settings_and_models() -> None:
-    registered = set(get_command(cli_app).commands)  # type: ignore[attr-defined]
-    commands = feature_commands()
-    assert {"broadcast", "survey", "cohorts", "content", "partners", "reports", "nlu"} <= set(
-        commands
-    )
-    assert set(commands) <= registered
+    group = get_command(cli_app)
+    with typer.Context(group) as ctx:
+        registered = group.list_commands(ctx)  # type: ignore[attr-defined]
+        commands = feature_commands()
+        assert {"broadcast", "survey", "cohorts", "content", "partners", "reports", "nlu"} <= set(
+            commands
+        )
+        assert set(commands) <= set(registered)
+        assert len(registered) == len(set(registered)), "a feature command hides a core one"
+        for name, target in commands.items():
+            assert isinstance(load_command(target), typer.Typer), target
+            command = group.get_command(ctx, name)  # type: ignore[attr-defined]
+            assert command is not None and command.name == name and command.help, name
     for feature in FEATURES:
         if feature.settings is not None:
             section, model = feature.settings

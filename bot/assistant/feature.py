@@ -6,21 +6,18 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING
 
-from aiogram import Bot
-
-from bot.assistant.context import create_context_router
-from bot.assistant.nlu import build_nlu
-from bot.assistant.router import create_assistant_router
 from bot.nlu.settings import NluSettings
 from bot.services import Feature, Services, Task
 
 if TYPE_CHECKING:
-    import typer
+    from aiogram import Bot, Router
 
 log = logging.getLogger(__name__)
 
 
 def setup(services: Services) -> None:
+    from bot.assistant.nlu import build_nlu
+
     services.nlu = build_nlu(services.settings.nlu)
 
 
@@ -35,18 +32,24 @@ def background(services: Services, bot: Bot) -> list[Task]:
     return [warm_up()]
 
 
-def commands() -> dict[str, typer.Typer]:
-    from bot.nlu.cli import app
+def create_router() -> Router:
+    from bot.assistant.router import create_assistant_router
 
-    return {"nlu": app}
+    return create_assistant_router()
+
+
+def create_context_router() -> Router:
+    from bot.assistant.context import create_context_router
+
+    return create_context_router()
 
 
 FEATURE = Feature(
     "assistant",
     setup=setup,
-    create_router=create_assistant_router,
+    create_router=create_router,
     background=background,
-    commands=commands,
+    cli={"nlu": "bot.nlu.cli:app"},
     settings=("nlu", NluSettings),
 )
 

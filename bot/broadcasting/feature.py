@@ -11,7 +11,6 @@ from bot.broadcasting.sources import ComposeSources
 from bot.services import Feature, Services, Task
 
 if TYPE_CHECKING:
-    import typer
     from aiogram import Bot, Router
 
 
@@ -41,18 +40,12 @@ def background(services: Services, bot: Bot) -> list[Task]:
     return broadcast_jobs(services, bot)
 
 
-def commands() -> dict[str, typer.Typer]:
-    from bot.broadcasting.cli import app
-
-    return {"broadcast": app}
-
-
 FEATURE = Feature(
     "broadcasting",
     setup=setup,
     create_router=create_router,
     background=background,
-    commands=commands,
+    cli={"broadcast": "bot.broadcasting.cli:app"},
     settings=("broadcasts", BroadcastSettings),
     models="bot.broadcasting.models",
 )

@@ -7,16 +7,14 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from bot.content.alumni import invite_handler
 from bot.content.models import AlumniTopic, CohortMember
-from bot.content.router import create_content_router
 from bot.content.service import ContentService
 from bot.content.settings import ContentSettings
 from bot.people.deeplinks import LinkKind
 from bot.services import Feature, Services
 
 if TYPE_CHECKING:
-    import typer
+    from aiogram import Router
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +84,18 @@ def referral_handler(content: ContentService):  # type: ignore[no-untyped-def]
     return handle
 
 
+def invite_handler(content: ContentService):  # type: ignore[no-untyped-def]
+    """The ``a-CODE`` deep link (bot/content/alumni.py, which needs aiogram: imported on use)."""
+
+    async def handle(code: str, **kwargs: Any) -> str | None:
+        from bot.content.alumni import invite_handler
+
+        result: str | None = await invite_handler(content)(code, **kwargs)
+        return result
+
+    return handle
+
+
 def setup(services: Services) -> None:
     """``content``, its deep links, and its segment filters and items for the /siaran composer
     (broadcasting is set up before this feature)."""
@@ -105,17 +115,17 @@ def setup(services: Services) -> None:
     services.broadcast_sources.items(provided["items"], provided["message"])
 
 
-def commands() -> dict[str, typer.Typer]:
-    from bot.content.cli import cohorts_app, content_app
+def create_router() -> Router:
+    from bot.content.router import create_content_router
 
-    return {"cohorts": cohorts_app, "content": content_app}
+    return create_content_router()
 
 
 FEATURE = Feature(
     "content",
     setup=setup,
-    create_router=create_content_router,
-    commands=commands,
+    create_router=create_router,
+    cli={"cohorts": "bot.content.cli:cohorts_app", "content": "bot.content.cli:content_app"},
     settings=("content", ContentSettings),
     models="bot.content.models",
 )

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aiogram import Bot
-
 from bot.jobs import holder_id
-from bot.outbox.dispatcher import NOTICE, OutboxDispatcher
-from bot.outbox.senders import TEXT, TextSender
 from bot.outbox.settings import OutboxSettings
 from bot.outbox.store import Outbox
 from bot.services import Feature, Services, Task
 
-if TYPE_CHECKING:
-    import typer
+if TYPE_CHECKING:  # aiogram is imported on use: the CLI's --help must not pay for it
+    from aiogram import Bot
+
+    from bot.outbox.dispatcher import OutboxDispatcher
 
 
 def setup(services: Services) -> None:
+    from bot.outbox.dispatcher import NOTICE
+    from bot.outbox.senders import TEXT, TextSender
+
     settings = services.settings
     outbox = Outbox(services.db, services.clock, settings.outbox, holder_id())
     text = TextSender(services.catalog, settings.default_language)
@@ -27,6 +28,8 @@ def setup(services: Services) -> None:
 
 
 def dispatcher(services: Services, bot: Bot) -> OutboxDispatcher:
+    from bot.outbox.dispatcher import OutboxDispatcher
+
     settings = services.settings
     return OutboxDispatcher(
         bot,
@@ -40,17 +43,11 @@ def background(services: Services, bot: Bot) -> list[Task]:
     return [dispatcher(services, bot).run()]
 
 
-def commands() -> dict[str, typer.Typer]:
-    from bot.outbox.cli import outbox_app
-
-    return {"outbox": outbox_app}
-
-
 FEATURE = Feature(
     "outbox",
     setup=setup,
     background=background,
-    commands=commands,
+    cli={"outbox": "bot.outbox.cli:outbox_app"},
     settings=("outbox", OutboxSettings),
     models="bot.outbox.models",
 )

@@ -8,14 +8,12 @@ from bot.i18n import Translator
 from bot.people.deeplinks import LinkKind
 from bot.people.service import Person
 from bot.reports.partners import PartnerService
-from bot.reports.router import create_router
 from bot.reports.service import ReportService
 from bot.reports.settings import ReportsSettings
-from bot.reports.sweeper import background
-from bot.services import Feature, Services
+from bot.services import Feature, Services, Task
 
 if TYPE_CHECKING:
-    import typer
+    from aiogram import Bot, Router
 
 
 def build_reports(services: Services) -> ReportService:
@@ -46,10 +44,16 @@ def setup(services: Services) -> None:
     services.people.erase_hooks.append(reports.detach_reporter)
 
 
-def commands() -> dict[str, typer.Typer]:
-    from bot.reports.cli import partners_app, reports_app
+def create_router() -> Router:
+    from bot.reports.router import create_router
 
-    return {"partners": partners_app, "reports": reports_app}
+    return create_router()
+
+
+def background(services: Services, bot: Bot) -> list[Task]:
+    from bot.reports.sweeper import background
+
+    return background(services, bot)
 
 
 FEATURE = Feature(
@@ -57,7 +61,7 @@ FEATURE = Feature(
     setup=setup,
     create_router=create_router,
     background=background,
-    commands=commands,
+    cli={"partners": "bot.reports.cli:partners_app", "reports": "bot.reports.cli:reports_app"},
     settings=("reports", ReportsSettings),
     models="bot.reports.models",
 )

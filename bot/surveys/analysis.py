@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from sqlalchemy import bindparam, case, func, select, text
 
 from bot.db import Database
@@ -20,6 +19,9 @@ from bot.surveys.models import ResponseSource, SurveyAnswer, SurveyResponse
 from bot.surveys.schema import Question
 from bot.surveys.service import SurveyInfo, SurveyService
 from bot.surveys.stats import Moments, paired, welch
+
+if TYPE_CHECKING:  # pandas is imported where results are computed: listing surveys does not need it
+    import pandas as pd
 
 BREAKDOWNS = ("province", "cohort", "role")
 TEXT_ANSWERS_LIMIT = 500
@@ -134,6 +136,8 @@ class SurveyAnalysis:
         )
         async with self.db.session() as s:
             rows = (await s.execute(query)).all()
+        import pandas as pd
+
         return pd.DataFrame(rows, columns=["question", "value", "count"])
 
     async def _respondents(self, survey_id: int, question_ids: list[str]) -> dict[str, int]:
@@ -307,6 +311,8 @@ class SurveyAnalysis:
                 rows = list(
                     (await s.execute(query, {"survey": info.id, "questions": numeric})).all()
                 )
+        import pandas as pd
+
         frame = pd.DataFrame(rows, columns=["group", "question", "value", "count"])
         frame["group"] = frame["group"].fillna("")
         groups = []

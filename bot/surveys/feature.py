@@ -13,7 +13,6 @@ from bot.surveys.service import SurveyService
 from bot.surveys.settings import SurveySettings
 
 if TYPE_CHECKING:
-    import typer
     from aiogram import Bot, Router
 
 
@@ -107,18 +106,12 @@ def background(services: Services, bot: Bot) -> list[Task]:
     return [reminders()]
 
 
-def commands() -> dict[str, typer.Typer]:
-    from bot.surveys.cli import app
-
-    return {"survey": app}
-
-
 FEATURE = Feature(
     "surveys",
     setup=setup,
     create_router=create_router,
     background=background,
-    commands=commands,
+    cli={"survey": "bot.surveys.cli:app"},
     settings=("surveys", SurveySettings),
     models="bot.surveys.models",
 )

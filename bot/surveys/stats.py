@@ -10,8 +10,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from scipy import stats as st
-
 
 @dataclass(frozen=True)
 class Moments:
@@ -41,6 +39,8 @@ class Moments:
     def ci95(self) -> tuple[float, float] | None:
         if self.mean is None or self.sd is None:
             return None
+        from scipy import stats as st  # imported on use: a CLI command that lists does not need it
+
         half = st.t.ppf(0.975, self.n - 1) * self.sd / math.sqrt(self.n)
         return (self.mean - half, self.mean + half)
 
@@ -61,6 +61,8 @@ def welch(a: Moments, b: Moments) -> TwoSample | None:
         return TwoSample(diff, None, None)
     p: float | None = None
     if a.sd > 0 or b.sd > 0:
+        from scipy import stats as st
+
         result = st.ttest_ind_from_stats(a.mean, a.sd, a.n, b.mean, b.sd, b.n, equal_var=False)
         p = float(result.pvalue)
     pooled_var = ((a.n - 1) * a.sd**2 + (b.n - 1) * b.sd**2) / (a.n + b.n - 2)
@@ -81,5 +83,7 @@ def paired(n: int, total: float, total_sq: float) -> Paired:
     if m.mean is None or m.sd is None or m.sd == 0:
         return Paired(n, m.mean, None)
     t = m.mean / (m.sd / math.sqrt(n))
+    from scipy import stats as st
+
     p = float(2 * st.t.sf(abs(t), n - 1))
     return Paired(n, m.mean, p)
