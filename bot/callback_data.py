@@ -16,7 +16,7 @@ fails); the wider bound keeps all-digit survey slugs working.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from aiogram.filters.callback_data import CallbackData
 from pydantic import model_validator
@@ -46,6 +46,15 @@ def _problem(name: str, value: Any) -> str | None:
 
 class Callback(CallbackData, prefix="_"):
     """Subclass it as aiogram's ``CallbackData`` (``class StepCb(Callback, prefix="rp")``)."""
+
+    @classmethod
+    def parse(cls, data: str) -> Self | None:
+        """``unpack``, or None for data that is not (or no longer) a button of this kind: one
+        from before a redeploy that changed its fields, or a forged one."""
+        try:
+            return cls.unpack(data)
+        except (TypeError, ValueError):
+            return None
 
     @model_validator(mode="after")
     def _numbers_fit(self) -> Callback:

@@ -56,10 +56,10 @@ def asked_by(markup: InlineKeyboardMarkup | None) -> Asked | None:
     for row in markup.inline_keyboard:
         for button in row:
             data = button.callback_data or ""
-            if data.startswith(ReplyCb.__prefix__ + ReplyCb.__separator__):
-                return Asked("relay", ReplyCb.unpack(data).report_id)
-            if data.startswith(AnswerCb.__prefix__ + AnswerCb.__separator__):
-                return Asked("survey", AnswerCb.unpack(data).r)
+            if (relay := ReplyCb.parse(data)) is not None:
+                return Asked("relay", relay.report_id)
+            if (survey := AnswerCb.parse(data)) is not None:
+                return Asked("survey", survey.r)
     return None
 
 

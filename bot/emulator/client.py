@@ -172,9 +172,11 @@ class EmulatorClient(GroupControls):
         }
         await self._result("POST", "/chosen_inline_results", body)
 
-    async def push_update(self, update: JsonDict) -> int:
-        """Queue a raw update; returns its ``update_id``."""
-        return await self._result("POST", "/updates", {"update": update})
+    async def push_update(self, update: JsonDict, *, store: bool = False) -> int:
+        """Queue raw update JSON as given (malformed is fine: nothing is checked); returns its
+        ``update_id`` (assigned unless present).  ``store``: also keep its message in the chat's
+        history when the chat is known, as Telegram would, so the bot can reply to it."""
+        return await self._result("POST", "/updates", {"update": update, "store": store})
 
     # -- inspecting the bot ---------------------------------------------------------------------
     async def bot_messages(self, chat_id: int) -> list[JsonDict]:

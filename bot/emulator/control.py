@@ -7,6 +7,7 @@ token) or 408 (a wait timed out; ``result`` then holds the current state).
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -16,7 +17,7 @@ from aiohttp import web
 from . import actions, membership
 from .limits import BLOCKED, DEACTIVATED, FailureRule
 from .registry import TOKEN_RE
-from .state import BotState, EmulatorState, JsonDict
+from .state import BotState, EmulatorState, JsonDict, MessageRecord
 
 routes = web.RouteTableDef()
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -128,10 +129,31 @@ async def chosen_inline_result(request: web.Request) -> web.Response:
     return ok(actions.choose_inline_result(bot, user, result_id, query, **body))
 
 
+def _store_raw_message(bot: BotState, update: JsonDict) -> None:
+    """Keep the message of a raw update in its chat's history (known chats, free ids only)."""
+    message = update.get("message") or update.get("edited_message")
+    if not isinstance(message, dict) or not isinstance(message.get("chat"), dict):
+        return
+    chat_id, message_id = message["chat"].get("id"), message.get("message_id")
+    state = bot.chats.get(chat_id) if isinstance(chat_id, int) else None
+    if state is None or not isinstance(message_id, int) or message_id in state.messages:
+        return
+    state.add(MessageRecord(copy.deepcopy(message), from_bot=False))
+
+
 @routes.post("/_emu/{token}/updates")
 async def push_update(request: web.Request) -> web.Response:
+    """``{"update": {...}, "store": false}``: queue raw update JSON exactly as given (it may be
+    malformed: nothing is checked but that it is an object). With ``store``, a ``message`` or
+    ``edited_message`` in it whose chat is known is also kept in the chat's history, as Telegram
+    has it, so the bot may reply to it (an id already taken is left alone)."""
     bot, body = bot_of(request), await json_body(request)
-    return ok(bot.push_update(body.get("update", body)))
+    update = body.get("update", body)
+    if not isinstance(update, dict):
+        raise actions.ControlError("update must be a JSON object")
+    if body.get("store"):
+        _store_raw_message(bot, update)
+    return ok(bot.push_update(update))
 
 
 @routes.get("/_emu/{token}/updates")
