@@ -122,6 +122,7 @@ def create_dispatcher(services: Services, *, dedup: UpdateDeduplicator | None = 
     Updates are decoded one by one (``GuardedDispatcher``, bot/polling.py); only what people sent
     reaches the other middlewares and the handlers (bot/senders.py).
     """
+    from bot.concurrency import HandlerLimit
     from bot.error_handlers import create_errors_router, register_user_errors
     from bot.flood import FloodControl, FloodMiddleware
     from bot.middlewares import UserMiddleware
@@ -136,6 +137,7 @@ def create_dispatcher(services: Services, *, dedup: UpdateDeduplicator | None = 
     dp = GuardedDispatcher(ops=ops, storage=services.storage, **services.workflow_data())
     dp["ops_alerts"] = ops
     dp.update.outer_middleware(PeopleOnlyMiddleware(services.catalog, settings.default_language))
+    dp.update.outer_middleware(HandlerLimit(services.db.handler_limit))  # below the pool size
     if dedup is not None:
         dp.update.outer_middleware(DedupMiddleware(dedup))
     flood = FloodControl(

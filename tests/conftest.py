@@ -30,6 +30,9 @@ from tests.support.servers import (
     redis_server,
 )
 
+# A task that opens a second database session while holding one fails the test (bot/db.py).
+os.environ.setdefault("RUKUN_STRICT_SESSIONS", "1")
+
 
 @pytest.fixture(autouse=True)
 def _no_outside_network(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -174,7 +174,7 @@ class SurveyRunner:
         out = []
         async with self.db.session() as s:
             cohorts = await cohorts_of(s, person.id)
-            for info in await self.surveys.list():
+            for info in await self.surveys.list(s):
                 if not info.takeable(now) or not in_audience(person, info.audience, cohorts):
                     continue
                 response = await self._response_of(s, info, person.id)
@@ -234,13 +234,13 @@ class SurveyRunner:
         response = await s.get(SurveyResponse, response_id)
         if response is None or response.completed_at is not None:
             raise StaleAnswerError("no such response in progress")
-        info = await self.surveys.get_by_id(response.survey_id)
+        info = await self.surveys.get_by_id(response.survey_id, s)
         if response.respondent_key != respondent_key(info.salt, telegram_ref(person.id)):
             raise StaleAnswerError("not this person's response")
         if not info.takeable(self.clock.now()):
             raise SurveyClosedError(info.slug)
         if response.version_id != info.version_id:
-            questions = await self.surveys.version_questions(response.version_id)
+            questions = await self.surveys.version_questions(response.version_id, s)
             info = SurveyInfo(
                 **{**info.__dict__, "questions": questions, "version_id": response.version_id}
             )

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.db import Database
@@ -200,8 +201,9 @@ class SurveyService:
             survey.current_version_id = version.id
             return LoadResult(definition.slug, "new-version", version.number)
 
-    async def get(self, slug: str) -> SurveyInfo:
-        async with self.db.session() as s:
+    async def get(self, slug: str, s: AsyncSession | None = None) -> SurveyInfo:
+        """The survey and its current version (``s``: the caller's session, if it holds one)."""
+        async with self.db.session(s) as s:
             survey = await s.scalar(select(Survey).where(Survey.slug == slug))
             if survey is None or survey.current_version_id is None:
                 raise UnknownSurveyError(slug)
@@ -209,15 +211,17 @@ class SurveyService:
             assert version is not None
             return info_of(survey, version)
 
-    async def get_by_id(self, survey_id: int) -> SurveyInfo:
-        async with self.db.session() as s:
+    async def get_by_id(self, survey_id: int, s: AsyncSession | None = None) -> SurveyInfo:
+        async with self.db.session(s) as s:
             slug = await s.scalar(select(Survey.slug).where(Survey.id == survey_id))
-        if slug is None:
-            raise UnknownSurveyError(str(survey_id))
-        return await self.get(slug)
+            if slug is None:
+                raise UnknownSurveyError(str(survey_id))
+            return await self.get(slug, s)
 
-    async def version_questions(self, version_id: int) -> tuple[Question, ...]:
-        async with self.db.session() as s:
+    async def version_questions(
+        self, version_id: int, s: AsyncSession | None = None
+    ) -> tuple[Question, ...]:
+        async with self.db.session(s) as s:
             version = await s.get(SurveyVersion, version_id)
             if version is None:
                 raise SurveyError(f"survey version {version_id} is gone")
@@ -235,8 +239,8 @@ class SurveyService:
             survey.updated_at = self.clock.now()
             return True
 
-    async def list(self) -> list[SurveyInfo]:
-        async with self.db.session() as s:
+    async def list(self, s: AsyncSession | None = None) -> list[SurveyInfo]:
+        async with self.db.session(s) as s:
             rows = (
                 await s.execute(
                     select(Survey, SurveyVersion)
