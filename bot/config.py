@@ -21,6 +21,7 @@ from bot.broadcasting.settings import BroadcastSettings
 from bot.content.settings import ContentSettings
 from bot.fileio import FileError, Problem, YamlDoc, problems_from, read_yaml
 from bot.nlu.settings import NluSettings
+from bot.outbox.settings import OutboxSettings
 from bot.reports.settings import ReportsSettings
 from bot.settings_base import Section
 from bot.surveys.settings import SurveySettings
@@ -79,6 +80,7 @@ class Settings(BaseSettings):
     #: separate ``rukun worker`` processes do them.
     run_jobs_in_bot: bool = True
     flood: FloodSettings = Field(default_factory=FloodSettings)
+    outbox: OutboxSettings = Field(default_factory=OutboxSettings)
     nlu: NluSettings = Field(default_factory=NluSettings)
     broadcasts: BroadcastSettings = Field(default_factory=BroadcastSettings)
     reports: ReportsSettings = Field(default_factory=ReportsSettings)

@@ -78,6 +78,7 @@ def _service_hints() -> dict[str, typing.Any]:
     from bot.outbox.store import Outbox
     from bot.people.deeplinks import DeepLinkRegistry
     from bot.people.service import PeopleService
+    from bot.reports.flows import ReportFlows
     from bot.reports.service import ReportService
     from bot.surveys import analysis, runner
     from bot.surveys import service as surveys_service
@@ -96,6 +97,7 @@ def _service_hints() -> dict[str, typing.Any]:
         "NluService": NluService,
         "Outbox": Outbox,
         "ReportService": ReportService,
+        "ReportFlows": ReportFlows,
         "SurveyAnalysis": analysis.SurveyAnalysis,
         "SurveyRunner": runner.SurveyRunner,
         "SurveyService": surveys_service.SurveyService,

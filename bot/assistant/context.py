@@ -33,9 +33,9 @@ from bot.config import Settings
 from bot.i18n import Catalog, Translator
 from bot.people.service import Person
 from bot.reports.base import ReportError
+from bot.reports.flows import ReportFlows
 from bot.reports.keyboards import ReplyCb
 from bot.reports.partner_flow import relay_answer
-from bot.reports.service import ReportService
 from bot.surveys.keyboards import AnswerCb
 from bot.surveys.router import answer_typed
 from bot.surveys.runner import SurveyRunner
@@ -83,16 +83,14 @@ async def answer_reply(
     bot: Bot,
     catalog: Catalog,
     settings: Settings,
-    reports: ReportService,
+    report_flows: ReportFlows,
     survey_runner: SurveyRunner,
 ) -> None:
     """The reply answers what the replied-to message asked; any pending step stays pending."""
     if asked.kind == "relay":
         idle = await state.get_state() is None
         try:
-            await relay_answer(
-                message, asked.ref, t, person, reports, bot, catalog, settings, menu=idle
-            )
+            await relay_answer(message, asked.ref, t, person, report_flows, menu=idle)
         except ReportError as exc:
             await message.answer(exc.text(t))
         return

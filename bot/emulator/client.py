@@ -294,8 +294,10 @@ class EmulatorClient(GroupControls):
         drop_connection: bool = False,
         after: str | None = None,
         hold_seconds: float = 0.0,
+        chat_id: int | None = None,
     ) -> None:
-        """Fail the next ``count`` Bot API calls (of ``method`` only, if given).
+        """Fail the next ``count`` Bot API calls (of ``method`` and towards ``chat_id`` only,
+        if given).
 
         ``after``: carry the call out, then spoil its answer: ``"corrupt"``, ``"drop"`` or
         ``"hold"`` (answer after ``hold_seconds``).
@@ -311,6 +313,7 @@ class EmulatorClient(GroupControls):
                 "drop_connection": drop_connection,
                 "after": after,
                 "hold_seconds": hold_seconds,
+                "chat_id": chat_id,
             },
         )
 

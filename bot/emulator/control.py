@@ -271,6 +271,7 @@ async def fail_next(request: web.Request) -> web.Response:
             drop_connection=bool(body.get("drop_connection", False)),
             after=body.get("after"),
             hold_seconds=float(body.get("hold_seconds", 0.0)),
+            chat_id=None if body.get("chat_id") is None else int(body["chat_id"]),
         )
     )
     return ok()

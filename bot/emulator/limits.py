@@ -14,6 +14,7 @@ import math
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from typing import Any
 
 from .errors import ApiError, forbidden, too_many_requests
 
@@ -110,6 +111,16 @@ class FailureRule:
     drop_connection: bool = False
     after: str | None = None
     hold_seconds: float = 0.0
+    #: Only calls towards this chat (``chat_id`` parameter), if given.
+    chat_id: int | None = None
+
+
+def chat_of(raw: Any) -> int | None:
+    """The ``chat_id`` parameter of a call, when it is a number."""
+    try:
+        return int(raw.get("chat_id"))
+    except (TypeError, ValueError, AttributeError):
+        return None
 
 
 class DropConnection(Exception):
@@ -128,30 +139,34 @@ class FailureInjector:
         if rule.remaining > 0:
             self.rules.append(rule)
 
-    def _take(self, method: str, *, after: bool) -> FailureRule | None:
+    def _take(self, method: str, *, after: bool, chat_id: int | None) -> FailureRule | None:
         lowered = method.lower()
         for rule in self.rules:
-            if (rule.after is not None) == after and rule.method in (None, lowered):
+            if (
+                (rule.after is not None) == after
+                and rule.method in (None, lowered)
+                and rule.chat_id in (None, chat_id)
+            ):
                 rule.remaining -= 1
                 if rule.remaining <= 0:
                     self.rules.remove(rule)
                 return rule
         return None
 
-    def check(self, method: str) -> None:
+    def check(self, method: str, chat_id: int | None = None) -> None:
         """Raise the injected failure for this call, if one applies (before carrying it out)."""
         if not self.rules:
             return
-        rule = self._take(method, after=False)
+        rule = self._take(method, after=False, chat_id=chat_id)
         if rule is None:
             return
         if rule.drop_connection:
             raise DropConnection()
         raise ApiError(rule.error_code, rule.description)
 
-    def after_call(self, method: str) -> FailureRule | None:
+    def after_call(self, method: str, chat_id: int | None = None) -> FailureRule | None:
         """The fault to apply to the answer of a call already carried out, if one applies."""
-        return self._take(method, after=True) if self.rules else None
+        return self._take(method, after=True, chat_id=chat_id) if self.rules else None
 
 
 def check_blocked(blocked: dict[int, str], chat_id: int) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import ApiError
-from .limits import DropConnection
+from .limits import DropConnection, chat_of
 from .params import Params
 from .state import BotState, EmulatorState
 
@@ -57,7 +57,7 @@ async def execute(emu: EmulatorState, bot: BotState, method: str, raw: dict[str,
         if entry is None:
             raise ApiError(404, "Not Found")
         try:
-            bot.failures.check(name)
+            bot.failures.check(name, chat_of(raw))
         except (ApiError, DropConnection):
             bot.stats.injected_failures += 1
             raise

@@ -21,7 +21,7 @@ from aiohttp import web
 
 from . import control, control_groups, methods
 from .errors import ApiError
-from .limits import DropConnection
+from .limits import DropConnection, chat_of
 from .params import read_multipart, read_params
 from .registry import TOKEN_RE
 from .state import DEFAULT_BOT_USERNAME, BotState, EmulatorState
@@ -56,7 +56,7 @@ async def handle_api(request: web.Request) -> web.StreamResponse:
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         body = {"ok": False, "error_code": 400, "description": f"Bad Request: {exc}"}
         return web.json_response(body, status=400, dumps=_dumps)
-    fault = bot.failures.after_call(request.match_info["method"])
+    fault = bot.failures.after_call(request.match_info["method"], chat_of(raw))
     if fault is not None:  # the call was carried out; its answer is spoiled
         if fault.after == "hold":
             await asyncio.sleep(fault.hold_seconds)

@@ -1,8 +1,8 @@
 """The plain text message: rendered when it was owed, or from a catalogue key when it goes out.
 
 Payload: ``text`` (HTML the writer rendered) or ``key`` + ``args`` + ``lang`` (rendered now, in
-``lang`` or the deployment's language), optional ``markup`` (an ``InlineKeyboardMarkup`` as a
-dict), ``reply_to`` (a message id in the chat) and ``label`` (what the coordinators are told if it
+``lang`` or the deployment's language), optional ``markup`` (an inline or reply keyboard as a
+dict, ``markup_type`` telling which), ``reply_to`` (a message id in the chat) and ``label`` (what the coordinators are told if it
 fails: a report code, never a person).
 """
 
@@ -11,11 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import Bot
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup
 
 from bot.i18n import Catalog
 from bot.outbox.dispatcher import Sender
 from bot.outbox.store import OutboxItem
+
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup
 
 TEXT = "text"
 
@@ -23,7 +25,7 @@ TEXT = "text"
 def text_payload(
     text: str,
     *,
-    markup: InlineKeyboardMarkup | None = None,
+    markup: Markup | None = None,
     reply_to: int | None = None,
     label: str | None = None,
 ) -> dict[str, Any]:
@@ -31,6 +33,7 @@ def text_payload(
     payload: dict[str, Any] = {"text": text}
     if markup is not None:
         payload["markup"] = markup.model_dump(mode="json", exclude_none=True)
+        payload["markup_type"] = "reply" if isinstance(markup, ReplyKeyboardMarkup) else "inline"
     if reply_to is not None:
         payload["reply_to"] = reply_to
     if label:
@@ -50,7 +53,10 @@ class TextSender(Sender):
             text = self.catalog.text(
                 p.get("lang") or self.default_language, p["key"], **p.get("args", {})
             )
-        markup = InlineKeyboardMarkup.model_validate(p["markup"]) if p.get("markup") else None
+        markup: Markup | None = None
+        if p.get("markup"):
+            kind = ReplyKeyboardMarkup if p.get("markup_type") == "reply" else InlineKeyboardMarkup
+            markup = kind.model_validate(p["markup"])
         message = await bot.send_message(
             item.chat_id,
             text,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
@@ -62,6 +64,15 @@ class ReportStore:
         self.tz = tz
         #: The application's settings (coordinators' chat, language), set by the feature's setup.
         self.app_settings: Any = None
+
+    @contextlib.asynccontextmanager
+    async def _tx(self, s: AsyncSession | None) -> AsyncIterator[AsyncSession]:
+        """The caller's transaction (a flow that also owes messages), or one of our own."""
+        if s is not None:
+            yield s
+            return
+        async with self.db.transaction() as own:
+            yield own
 
     async def _event(
         self,
@@ -126,7 +137,7 @@ class ReportStore:
         self, s: AsyncSession, report: Report, *, above: Level | None, coordinators_chat: int | None
     ) -> tuple[Level, list[RouteView]]:
         """Route (or escalate) the report: new routes at the next level with partners."""
-        partners: list[PartnerInfo] = await self.partners.list_partners(active_only=True)
+        partners: list[PartnerInfo] = await self.partners.list_partners(active_only=True, s=s)
         route = route_report(
             partners,
             category=report.category,
@@ -187,12 +198,32 @@ class ReportStore:
         await s.flush()
         return [route_view(r) for r in opened]
 
-    async def set_card_message(self, route_id: int, message_id: int) -> None:
+    async def set_card_message(
+        self, route_id: int, message_id: int, *, s: AsyncSession | None = None
+    ) -> None:
         """Remember where a route's card is, so it can be updated when someone claims."""
-        async with self.db.transaction() as s:
+        async with self._tx(s) as s:
             route = await s.get(ReportRoute, route_id)
             if route is not None:
                 route.message_id = message_id
+
+    async def route_in(self, s: AsyncSession, route_id: int) -> RouteView | None:
+        route = await s.get(ReportRoute, route_id, populate_existing=True)
+        return None if route is None else route_view(route)
+
+    async def view_in(self, s: AsyncSession, report_id: int) -> ReportView:
+        return await self._view(s, await self._report(s, report_id))
+
+    async def routes_in(self, s: AsyncSession, report_id: int) -> list[RouteView]:
+        return await self._routes(s, report_id)
+
+    async def reporter_in(self, s: AsyncSession, report_id: int) -> int | None:
+        """The reporter's Telegram id, for the bot's own messages to them only; never shown."""
+        return await s.scalar(select(Report.reporter_id).where(Report.id == report_id))
+
+    async def claimed_by_in(self, s: AsyncSession, report_id: int) -> int | None:
+        """The partner that claimed the report (None: open, or claimed by a coordinator)."""
+        return await s.scalar(select(Report.claimed_by_partner_id).where(Report.id == report_id))
 
     async def routes(self, report_id: int) -> list[RouteView]:
         async with self.db.session() as s:

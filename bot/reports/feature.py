@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bot.i18n import Translator
-from bot.people.deeplinks import LinkKind
-from bot.people.service import Person
-from bot.reports.partners import PartnerService
-from bot.reports.service import ReportService
 from bot.reports.settings import ReportsSettings
 from bot.services import Feature, Services, Task
 
 if TYPE_CHECKING:
     from aiogram import Bot, Router
 
+    from bot.i18n import Translator
+    from bot.people.service import Person
+    from bot.reports.service import ReportService
+
 
 def build_reports(services: Services) -> ReportService:
     """The report service of these services (also used by the CLI)."""
+    from bot.reports.partners import PartnerService
+    from bot.reports.service import ReportService
+
     settings = services.settings
     partners = PartnerService(
         services.db, services.clock, services.people, settings.reports.partners
@@ -30,8 +32,27 @@ def build_reports(services: Services) -> ReportService:
 
 
 def setup(services: Services) -> None:
+    from bot.people.deeplinks import LinkKind
+
+    # imported here, not at the top: they need aiogram, and ``rukun --help`` must not (issue 12)
+    from bot.reports.flows import ReportFlows
+    from bot.reports.outgoing import (
+        CARD,
+        EVIDENCE,
+        REFRESH,
+        CardSender,
+        EvidenceSender,
+        RefreshSender,
+    )
+
     reports = build_reports(services)
     services.reports = reports
+    flows = ReportFlows(reports, services.outbox, services.catalog, services.settings)
+    services.report_flows = flows
+    t = services.catalog.translator(services.settings.default_language)
+    services.outbox.register(CARD, CardSender(reports, t, flows))
+    services.outbox.register(REFRESH, RefreshSender(reports, t))
+    services.outbox.register(EVIDENCE, EvidenceSender(reports, t, flows))
 
     async def partner_invite(code: str, *, person: Person, t: Translator, **_: Any) -> str | None:
         """``/start p-<code>``: join the partner; None for an unknown or expired code."""

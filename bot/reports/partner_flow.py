@@ -11,24 +11,16 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.config import Settings
-from bot.i18n import Catalog, Translator
+from bot.i18n import Translator
 from bot.people.keyboards import main_menu
 from bot.people.service import Person
 from bot.reports import keyboards as kb
 from bot.reports.base import ReportError
-from bot.reports.cards import excerpt, timeline_text
-from bot.reports.notify import ReportNotifier
+from bot.reports.cards import timeline_text
+from bot.reports.flows import ReportFlows
 from bot.reports.service import ReportService
 from bot.reports.states import PartnerInput, ReporterInput, step_of
 from bot.reports.workflow import Actor
-
-
-def notifier(
-    bot: Bot, reports: ReportService, catalog: Catalog, settings: Settings
-) -> ReportNotifier:
-    return ReportNotifier(
-        bot, reports, catalog, settings.default_language, settings.coordinators_chat_id
-    )
 
 
 async def _actor(
@@ -46,19 +38,17 @@ async def on_card(
     reports: ReportService,
     state: FSMContext,
     bot: Bot,
-    catalog: Catalog,
     settings: Settings,
+    report_flows: ReportFlows,
 ) -> None:
     """A card button: claim, ask, forward, resolve, reject, timeline."""
     rid = callback_data.report_id
     actor = await _actor(query, rid, person, reports)
     action = callback_data.action
     if action == "claim":
-        outcome = await reports.claim(rid, actor)
-        await query.answer(t("report-claimed-ok", code=outcome.report.code))
-        n = notifier(bot, reports, catalog, settings)
-        await n.refresh_cards(outcome.report, outcome.routes)
-        await n.to_reporter(outcome.report, "report-notify-claimed")
+        claimed = await report_flows.claim(rid, actor)
+        key = "report-claimed-again" if claimed.again else "report-claimed-ok"
+        await query.answer(t(key, code=claimed.outcome.report.code))
     elif action in ("ask", "resolve", "reject"):
         report = await reports.view(rid)
         if action == "ask" and (not report.contact_ok or not report.has_reporter):
@@ -104,24 +94,16 @@ async def on_forward(
     person: Person,
     t: Translator,
     reports: ReportService,
-    bot: Bot,
-    catalog: Catalog,
-    settings: Settings,
+    report_flows: ReportFlows,
 ) -> None:
     """Hand the report to the chosen partner, or up one level."""
     rid = callback_data.report_id
     actor = await _actor(query, rid, person, reports)
     target = callback_data.partner_id or None
-    outcome = await reports.forward(
-        rid, actor, target, coordinators_chat=settings.coordinators_chat_id
-    )
+    outcome = await report_flows.forward(rid, actor, target)
     await query.answer(t("report-forwarded", code=outcome.report.code))
     if isinstance(query.message, Message):
         await query.message.edit_text(t("report-forwarded", code=outcome.report.code))
-    n = notifier(bot, reports, catalog, settings)
-    fresh = {r.id for r in outcome.new_routes}
-    await n.refresh_cards(outcome.report, [r for r in outcome.routes if r.id not in fresh])
-    await n.send_cards(outcome.report, outcome.new_routes)
 
 
 async def on_partner_text(
@@ -130,9 +112,7 @@ async def on_partner_text(
     person: Person,
     t: Translator,
     reports: ReportService,
-    bot: Bot,
-    catalog: Catalog,
-    settings: Settings,
+    report_flows: ReportFlows,
 ) -> None:
     """The question or note a partner was asked to type."""
     current = await state.get_state()
@@ -143,20 +123,13 @@ async def on_partner_text(
         actor = await reports.actor_for(
             rid, person.id, message.chat.id, coordinator=person.is_coordinator
         )
-        n = notifier(bot, reports, catalog, settings)
         if current == PartnerInput.question.state:
-            report, _reporter = await reports.ask(rid, actor, text)
+            report = await report_flows.ask(rid, actor, text)
             await state.clear()
-            await n.to_reporter(
-                report,
-                "report-notify-question",
-                text=excerpt(text, 3000),
-                markup=lambda rt: kb.reply_kb(rt, report.id),
-            )
             await message.answer(t("report-question-sent", code=report.code))
             return
         resolved = current == PartnerInput.resolve.state
-        outcome = await reports.close(rid, actor, text, resolved=resolved)
+        outcome = await report_flows.close(rid, actor, text, resolved=resolved)
     except ReportError as exc:
         await message.answer(exc.text(t))
         if exc.key not in ("report-note-empty", "report-note-too-long"):
@@ -164,12 +137,6 @@ async def on_partner_text(
         return
     await state.clear()
     await message.answer(t("report-closed-ok", code=outcome.report.code))
-    await n.refresh_cards(outcome.report, outcome.routes)
-    await n.to_reporter(
-        outcome.report,
-        "report-notify-resolved" if resolved else "report-notify-rejected",
-        note=outcome.report.outcome or "",
-    )
 
 
 async def on_reply_button(
@@ -200,10 +167,7 @@ async def on_reporter_answer(
     state: FSMContext,
     t: Translator,
     person: Person,
-    reports: ReportService,
-    bot: Bot,
-    catalog: Catalog,
-    settings: Settings,
+    report_flows: ReportFlows,
 ) -> None:
     """The reporter's answer (after Balas) goes to the partner's chat, without their identity."""
     data = await state.get_data()
@@ -214,10 +178,7 @@ async def on_reporter_answer(
             int(data.get("answer_report") or 0),
             t,
             person,
-            reports,
-            bot,
-            catalog,
-            settings,
+            report_flows,
             menu=not back,
         )
     except ReportError as exc:
@@ -232,19 +193,14 @@ async def relay_answer(
     report_id: int,
     t: Translator,
     person: Person,
-    reports: ReportService,
-    bot: Bot,
-    catalog: Catalog,
-    settings: Settings,
+    report_flows: ReportFlows,
     *,
     menu: bool,
 ) -> None:
     """Relay the reporter's text to the report's partner chats (the service re-checks that the
     sender is its reporter); raises :class:`ReportError` when it cannot go."""
     text = (message.text or "").strip()
-    report, chats = await reports.answer(report_id, person.id, text)
-    n = notifier(bot, reports, catalog, settings)
-    await n.to_chats(chats, "report-answer-relayed", code=report.code, text=excerpt(text, 3500))
+    await report_flows.answer(report_id, person.id, text)
     await message.answer(t("report-answer-sent"), reply_markup=main_menu(t) if menu else None)
 
 

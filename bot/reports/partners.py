@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.db import Database, insert_for
@@ -28,7 +29,7 @@ class UnknownPartnerError(PartnerError, LookupError):
     """No partner with that id."""
 
 
-def _info(p: Partner) -> PartnerInfo:
+def partner_info(p: Partner) -> PartnerInfo:
     return PartnerInfo(
         id=p.id,
         name=p.name,
@@ -114,7 +115,7 @@ class PartnerService:
             partner.categories = categories
             partner.active = active
             await s.flush()
-            return _info(partner)
+            return partner_info(partner)
 
     async def sync_from_config(self, configured: Sequence[PartnerConfig]) -> int:
         """Upsert config.yml's partners by name; returns how many were written."""
@@ -137,15 +138,20 @@ class PartnerService:
             if partner is None:
                 raise UnknownPartnerError(f"no partner with id {partner_id}")
             partner.active = False
-            return _info(partner)
+            return partner_info(partner)
 
-    async def list_partners(self, *, active_only: bool = False) -> list[PartnerInfo]:
+    async def list_partners(
+        self, *, active_only: bool = False, s: AsyncSession | None = None
+    ) -> list[PartnerInfo]:
+        """Every partner; in ``s`` when given (the caller synchronised before its transaction)."""
+        query = select(Partner).order_by(Partner.id)
+        if active_only:
+            query = query.where(Partner.active.is_(True))
+        if s is not None:
+            return [partner_info(p) for p in (await s.scalars(query)).all()]
         await self.ensure_synced()
-        async with self.db.session() as s:
-            query = select(Partner).order_by(Partner.id)
-            if active_only:
-                query = query.where(Partner.active.is_(True))
-            return [_info(p) for p in (await s.scalars(query)).all()]
+        async with self.db.session() as own:
+            return [partner_info(p) for p in (await own.scalars(query)).all()]
 
     async def get(self, partner_id: int) -> PartnerInfo:
         await self.ensure_synced()
@@ -153,7 +159,7 @@ class PartnerService:
             partner = await s.get(Partner, partner_id)
             if partner is None:
                 raise UnknownPartnerError(f"no partner with id {partner_id}")
-            return _info(partner)
+            return partner_info(partner)
 
     # -- members --------------------------------------------------------------------------
     async def create_invite(self, partner_id: int) -> str:
@@ -185,7 +191,7 @@ class PartnerService:
                 partner_id=partner.id, user_id=user_id, joined_at=self.clock.now()
             )
             await s.execute(stmt.on_conflict_do_nothing())
-            info = _info(partner)
+            info = partner_info(partner)
         await self.people.grant(user_id, Role.PARTNER, by=f"partner:{info.id}")
         return info
 

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from aiogram import Bot
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.config import Settings
-from bot.i18n import Catalog, Translator
+from bot.i18n import Translator
 from bot.people.keyboards import main_menu
 from bot.people.service import Person
 from bot.reports import keyboards as kb
 from bot.reports.base import ReportError
-from bot.reports.cards import excerpt
-from bot.reports.notify import ReportNotifier
+from bot.reports.flows import ReportFlows
 from bot.reports.pii import kinds_in, mask_identifiers
 from bot.reports.service import ReportService
 from bot.reports.states import ReportForm, next_step
@@ -27,8 +25,7 @@ async def on_send(
     person: Person,
     reports: ReportService,
     settings: Settings,
-    bot: Bot,
-    catalog: Catalog,
+    report_flows: ReportFlows,
 ) -> None:
     """Send: an anonymous story with a NIK, phone or e-mail is shown back first; then the
     repeat check."""
@@ -49,7 +46,7 @@ async def on_send(
                 reply_markup=kb.yes_no_kb(t, "pii", "report-pii-mask", "report-pii-keep"),
             )
             return
-    await _check_repeat_then_submit(_msg(query), state, t, person, reports, settings, bot, catalog)
+    await _check_repeat_then_submit(_msg(query), state, t, person, reports, settings, report_flows)
 
 
 async def on_privacy(
@@ -60,8 +57,7 @@ async def on_privacy(
     person: Person,
     reports: ReportService,
     settings: Settings,
-    bot: Bot,
-    catalog: Catalog,
+    report_flows: ReportFlows,
 ) -> None:
     """Mask the identifiers (or keep them, the reporter's choice), then go on sending."""
     await query.answer()
@@ -72,7 +68,7 @@ async def on_privacy(
         await _msg(query).answer(t("report-pii-masked"))
     draft.identifiers_checked = True
     await save(state, draft)
-    await _check_repeat_then_submit(_msg(query), state, t, person, reports, settings, bot, catalog)
+    await _check_repeat_then_submit(_msg(query), state, t, person, reports, settings, report_flows)
 
 
 async def _check_repeat_then_submit(
@@ -82,8 +78,7 @@ async def _check_repeat_then_submit(
     person: Person,
     reports: ReportService,
     settings: Settings,
-    bot: Bot,
-    catalog: Catalog,
+    report_flows: ReportFlows,
 ) -> None:
     """Ask whether a similar recent report is the same incident, else submit."""
     draft = await load(state)
@@ -99,7 +94,7 @@ async def _check_repeat_then_submit(
                 reply_markup=kb.yes_no_kb(t, "dup", "report-duplicate-yes", "report-duplicate-no"),
             )
             return
-    await submit(message, state, t, person, reports, settings, bot, catalog, None)
+    await submit(message, state, t, person, reports, settings, report_flows, None)
 
 
 async def on_duplicate(
@@ -110,8 +105,7 @@ async def on_duplicate(
     person: Person,
     reports: ReportService,
     settings: Settings,
-    bot: Bot,
-    catalog: Catalog,
+    report_flows: ReportFlows,
 ) -> None:
     """The same incident → linked to the earlier report; another one → a new report."""
     await query.answer()
@@ -125,8 +119,7 @@ async def on_duplicate(
         person,
         reports,
         settings,
-        bot,
-        catalog,
+        report_flows,
         int(data["duplicate_of"]) if same else None,
     )
 
@@ -138,40 +131,17 @@ async def submit(
     person: Person,
     reports: ReportService,
     settings: Settings,
-    bot: Bot,
-    catalog: Catalog,
+    report_flows: ReportFlows,
     duplicate_of: int | None,
 ) -> None:
+    """Store the report; its confirmation and the partners' cards are owed in the same
+    transaction (the outbox sends them), so a crash loses neither."""
     draft = await load(state)
     try:
-        done = await reports.submit(
-            person.id,
-            person.first_name,
-            draft,
-            coordinators_chat=settings.coordinators_chat_id,
-            duplicate_of=duplicate_of,
-        )
+        await report_flows.submit(person, t, draft, duplicate_of=duplicate_of)
     except ReportError as exc:
         await message.answer(exc.text(t), reply_markup=main_menu(t))
         if exc.key == "report-error-daily-limit":
             await state.clear()
         return
     await state.clear()
-    notifier = ReportNotifier(
-        bot, reports, catalog, settings.default_language, settings.coordinators_chat_id
-    )
-    if done.original is not None:
-        await message.answer(t("report-linked", code=done.original.code), reply_markup=main_menu(t))
-        await notifier.to_chats(
-            [r.chat_id for r in done.routes],
-            "report-repeat-info",
-            code=done.original.code,
-            text=excerpt(draft.description or "", 3000),
-        )
-        return
-    sla = settings.reports.sla
-    text = t("report-sent", code=done.report.code, hours=f"{sla.claim_hours:g}")
-    if done.report.urgent:
-        text += "\n\n" + t("report-sent-urgent", hours=f"{sla.urgent_claim_hours:g}")
-    await message.answer(text, reply_markup=main_menu(t))
-    await notifier.send_cards(done.report, done.routes)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import insert_for
 from bot.geo.gazetteer import Gazetteer
@@ -36,21 +37,23 @@ class Submitted:
 class ReportService(WorkflowMixin, SlaMixin, EvidenceMixin, PrivacyMixin, ReportStore):
     """Everything about incident reports that is not Telegram."""
 
-    async def reports_today(self, reporter_id: int) -> int:
+    async def reports_today(self, reporter_id: int, s: AsyncSession | None = None) -> int:
         since = self.clock.now() - timedelta(days=1)
-        async with self.db.session() as s:
-            return int(
-                await s.scalar(
-                    select(func.count(Report.id)).where(
-                        Report.reporter_id == reporter_id, Report.created_at >= since
-                    )
-                )
-                or 0
-            )
+        query = select(func.count(Report.id)).where(
+            Report.reporter_id == reporter_id, Report.created_at >= since
+        )
+        if s is not None:
+            return int(await s.scalar(query) or 0)
+        async with self.db.session() as own:
+            return int(await own.scalar(query) or 0)
 
     async def check_daily_limit(self, reporter_id: int) -> None:
         """Raise :class:`DailyLimitError` when the reporter sent the maximum in the last 24 h."""
-        if await self.reports_today(reporter_id) >= self.settings.daily_limit:
+        async with self.db.session() as s:
+            await self._check_daily_limit_in(s, reporter_id)
+
+    async def _check_daily_limit_in(self, s: AsyncSession, reporter_id: int) -> None:
+        if await self.reports_today(reporter_id, s) >= self.settings.daily_limit:
             raise DailyLimitError(limit=self.settings.daily_limit)
 
     async def find_duplicate(self, reporter_id: int, draft: Draft) -> ReportView | None:
@@ -98,18 +101,23 @@ class ReportService(WorkflowMixin, SlaMixin, EvidenceMixin, PrivacyMixin, Report
         *,
         coordinators_chat: int | None,
         duplicate_of: int | None = None,
+        s: AsyncSession | None = None,
     ) -> Submitted:
         """Store the report (durably, before anyone is told) and route it."""
         if draft.missing():
             raise ReportError("report-error-incomplete")
-        await self.check_daily_limit(reporter_id)
-        await self.partners.ensure_synced()  # before the transaction: syncing writes too
+        if s is None:
+            await self.check_daily_limit(reporter_id)
+            await self.partners.ensure_synced()  # before the transaction: syncing writes too
         region = Gazetteer.default().get(draft.region_code or "")
         if region is None:
             raise ReportError("report-error-incomplete")
         now = self.clock.now()
         local_year = now.astimezone(self.tz).year if self.tz else now.year
-        async with self.db.transaction() as s:
+        own = s is None
+        async with self._tx(s) as s:
+            if not own:
+                await self._check_daily_limit_in(s, reporter_id)
             code = await self._next_code(s, local_year)
             report = Report(
                 code=code,
@@ -170,7 +178,8 @@ class ReportService(WorkflowMixin, SlaMixin, EvidenceMixin, PrivacyMixin, Report
                 )
                 report.claim_due_at = now + self.claim_window(report.urgent)
             view = await self._view(s, report)
-        await self.people.record_activity(reporter_id, "report_submitted")
+        if own:
+            await self.people.record_activity(reporter_id, "report_submitted")
         log.info(
             "report %s stored (%s, %s, %d routes)",
             view.code,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.reports.base import ReportStore, log
 from bot.reports.categories import Level, Status
@@ -45,12 +46,13 @@ class SlaMixin(ReportStore):
             return list(rows.all())
 
     async def escalate(
-        self, report_id: int, *, coordinators_chat: int | None
+        self, report_id: int, *, coordinators_chat: int | None, s: AsyncSession | None = None
     ) -> tuple[ReportView, list[RouteView]] | None:
         """Move an unclaimed, overdue report up one level; None when it is no longer due."""
         now = self.clock.now()
-        await self.partners.ensure_synced()  # before the transaction: syncing writes too
-        async with self.db.transaction() as s:
+        if s is None:
+            await self.partners.ensure_synced()  # before the transaction: syncing writes too
+        async with self._tx(s) as s:
             report = await self._report(s, report_id, lock=True)
             if report.status != Status.OPEN or report.claim_due_at is None:
                 return None
@@ -82,10 +84,12 @@ class SlaMixin(ReportStore):
             )
             return list(rows.all())
 
-    async def remind(self, report_id: int) -> tuple[ReportView, list[RouteView]] | None:
+    async def remind(
+        self, report_id: int, *, s: AsyncSession | None = None
+    ) -> tuple[ReportView, list[RouteView]] | None:
         """Note a reminder to the claiming partner and push the next one out; None if not due."""
         now = self.clock.now()
-        async with self.db.transaction() as s:
+        async with self._tx(s) as s:
             report = await self._report(s, report_id, lock=True)
             if report.status != Status.CLAIMED or report.update_due_at is None:
                 return None
@@ -97,13 +101,19 @@ class SlaMixin(ReportStore):
             return await self._view(s, report), routes
 
     async def fallback_undelivered(
-        self, report_id: int, failed_chats: list[int], *, coordinators_chat: int | None
+        self,
+        report_id: int,
+        failed_chats: list[int],
+        *,
+        coordinators_chat: int | None,
+        s: AsyncSession | None = None,
     ) -> Fallback:
         """Cards that could not reach a chat (bot removed, chat not found): those routes close,
         and when no card of the report reached anyone, it goes up a level at once."""
-        await self.partners.ensure_synced()  # before the transaction: syncing writes too
+        if s is None:
+            await self.partners.ensure_synced()  # before the transaction: syncing writes too
         now = self.clock.now()
-        async with self.db.transaction() as s:
+        async with self._tx(s) as s:
             report = await self._report(s, report_id, lock=True)
             failed = [
                 r

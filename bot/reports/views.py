@@ -58,6 +58,7 @@ class RouteView:
     message_id: int | None
     level: Level
     active: bool
+    report_id: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +108,9 @@ def report_view(
 
 
 def route_view(r: ReportRoute) -> RouteView:
-    return RouteView(r.id, r.partner_id, r.chat_id, r.message_id, Level(r.level), r.active)
+    return RouteView(
+        r.id, r.partner_id, r.chat_id, r.message_id, Level(r.level), r.active, r.report_id
+    )
 
 
 def event_view(e: ReportEvent, partner_name: str | None) -> EventView:

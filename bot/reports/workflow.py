@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import affected
 from bot.people.service import UnknownUserError
 from bot.reports.base import NotAllowedError, ReportError, ReportStore, log
 from bot.reports.categories import ACTIVE_STATUSES, Level, Status
 from bot.reports.models import Partner, Report, ReportEvent, ReportRoute
+from bot.reports.partners import partner_info
 from bot.reports.views import EventView, ReportView, RouteView, event_view
 
 MAX_NOTE = 1000
@@ -90,10 +92,12 @@ class WorkflowMixin(ReportStore):
             await self._view(s, report), await self._routes(s, report.id), list(new_routes)
         )
 
-    async def claim(self, report_id: int, actor: Actor) -> Outcome:
+    async def claim(
+        self, report_id: int, actor: Actor, *, s: AsyncSession | None = None
+    ) -> Outcome:
         """Take the report: atomic, the first one wins; the others get ``report-error-taken``."""
         now = self.clock.now()
-        async with self.db.transaction() as s:
+        async with self._tx(s) as s:
             won = await s.execute(
                 update(Report)
                 .where(Report.id == report_id, Report.status == Status.OPEN)
@@ -125,10 +129,12 @@ class WorkflowMixin(ReportStore):
             report = await self._report(s, report_id)
             return await self._outcome(s, report)
 
-    async def ask(self, report_id: int, actor: Actor, question: str) -> tuple[ReportView, int]:
+    async def ask(
+        self, report_id: int, actor: Actor, question: str, *, s: AsyncSession | None = None
+    ) -> tuple[ReportView, int]:
         """Record a question for the reporter; returns the report and the reporter to relay to."""
         question = _note(question)
-        async with self.db.transaction() as s:
+        async with self._tx(s) as s:
             report = await self._report(s, report_id)
             self._may_handle(report, actor)
             if report.status not in ACTIVE_STATUSES:
@@ -148,13 +154,13 @@ class WorkflowMixin(ReportStore):
             return await self._view(s, report), report.reporter_id
 
     async def answer(
-        self, report_id: int, reporter_id: int, text: str
+        self, report_id: int, reporter_id: int, text: str, *, s: AsyncSession | None = None
     ) -> tuple[ReportView, list[int]]:
         """The reporter's answer; returns the chats to relay it to (never the reporter's id)."""
         text = text.strip()
         if not text:
             raise ReportError("report-note-empty")
-        async with self.db.transaction() as s:
+        async with self._tx(s) as s:
             report = await self._report(s, report_id)
             if report.reporter_id != reporter_id:
                 raise NotAllowedError()
@@ -177,11 +183,13 @@ class WorkflowMixin(ReportStore):
         target_partner_id: int | None,
         *,
         coordinators_chat: int | None,
+        s: AsyncSession | None = None,
     ) -> Outcome:
         """Hand the report to another partner, or (``None``) up one level; it is open again."""
         now = self.clock.now()
-        await self.partners.ensure_synced()  # before the transaction: syncing writes too
-        async with self.db.transaction() as s:
+        if s is None:
+            await self.partners.ensure_synced()  # before the transaction: syncing writes too
+        async with self._tx(s) as s:
             report = await self._report(s, report_id, lock=True)
             self._may_handle(report, actor)
             if report.status not in ACTIVE_STATUSES:
@@ -204,7 +212,7 @@ class WorkflowMixin(ReportStore):
                 partner = await s.get(Partner, target_partner_id)
                 if partner is None or not partner.active:
                     raise ReportError("report-error-unknown-partner")
-                info = await self.partners.get(partner.id)
+                info = partner_info(partner)
                 level = info.level_for(report.region_code, report.province_code)
                 level = Level.NATIONAL if level is None else level
                 new = await self._open_routes(s, report, [(partner.id, partner.chat_id)], level)
@@ -233,11 +241,19 @@ class WorkflowMixin(ReportStore):
                 found.append((p.id, p.name))
         return found[:8]
 
-    async def close(self, report_id: int, actor: Actor, note: str, *, resolved: bool) -> Outcome:
+    async def close(
+        self,
+        report_id: int,
+        actor: Actor,
+        note: str,
+        *,
+        resolved: bool,
+        s: AsyncSession | None = None,
+    ) -> Outcome:
         """Resolve (with an outcome note) or reject (with a reason)."""
         note = _note(note)
         now = self.clock.now()
-        async with self.db.transaction() as s:
+        async with self._tx(s) as s:
             report = await self._report(s, report_id, lock=True)
             self._may_handle(report, actor)
             if report.status not in ACTIVE_STATUSES:

@@ -125,13 +125,36 @@ def draft(
     )
 
 
-async def quick_report(h: Harness, user: UserDriver, *, kicked: int = 0, **kwargs: Any) -> Any:
-    """Submit a report through the service and send its cards, as the wizard's last step does.
+async def settle_outbox(h: Harness, timeout: float = 10.0) -> None:
+    """Wait until the bot's outbox has sent everything that is due (cards, notifications).
 
-    ``kicked``: the next that many cards fail as in a group the bot was removed from (403).
+    Sends through a dispatcher of its own too, for tests that run without background jobs (two
+    dispatchers share the work safely: a claim is atomic).
     """
-    from bot.reports.notify import ReportNotifier
+    import asyncio
 
+    from bot.outbox.feature import dispatcher
+
+    outbox = h.services.outbox
+    own = dispatcher(h.services, h.runtime.bot)  # type: ignore[union-attr]
+    for _ in range(int(timeout / 0.05)):
+        await own.drain()
+        counts = await outbox.counts()
+        if not counts.get("pending") and not counts.get("sending"):
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"the outbox did not settle: {await outbox.counts()}")
+
+
+async def quick_report(
+    h: Harness, user: UserDriver, *, kicked: int = 0, kicked_chat: int | None = None, **kwargs: Any
+) -> Any:
+    """Submit a report through the flows, as the wizard's last step does, and wait until its
+    cards (and the reporter's confirmation) went out.
+
+    ``kicked``: the next that many cards to a group fail as in a group the bot was removed from
+    (403); ``kicked_chat`` names the group (default: Cilegon's).
+    """
     await user.send("/start")
     if kicked:
         await h.emu.fail_next(
@@ -139,20 +162,10 @@ async def quick_report(h: Harness, user: UserDriver, *, kicked: int = 0, **kwarg
             error_code=403,
             description="Forbidden: bot was kicked from the supergroup chat",
             method="sendMessage",
+            chat_id=kicked_chat or CILEGON_GROUP,
         )
-    reports = h.services.reports
-    done = await reports.submit(
-        user.id,
-        user.info["first_name"],
-        draft(**kwargs),
-        coordinators_chat=h.settings.coordinators_chat_id,
-    )
-    notifier = ReportNotifier(
-        h.runtime.bot,
-        reports,
-        h.services.catalog,
-        "id",  # type: ignore[union-attr]
-        h.settings.coordinators_chat_id,
-    )
-    await notifier.send_cards(done.report, done.routes)
+    person = await h.services.people.get(user.id)
+    t = h.services.catalog.translator(person.language)
+    done = await h.services.report_flows.submit(person, t, draft(**kwargs))
+    await settle_outbox(h)
     return done.report

@@ -15,6 +15,7 @@ from tests.reports.helpers import (
     open_groups,
     quick_report,
     settings_with,
+    settle_outbox,
 )
 from tests.support.harness import Harness, UserDriver, button_texts, find_button
 
@@ -77,6 +78,7 @@ async def test_partner_hands_a_report_up_and_coordinator_reassigns(harness: Harn
     await member.press(choose, "Naik satu tingkat")
     [moved] = await harness.emu.wait_bot_messages(BANTEN_GROUP, 1)
     assert report.code in moved["text"]
+    await settle_outbox(harness)
     old = (await harness.emu.bot_messages(CILEGON_GROUP))[0]
     assert "diteruskan ke mitra lain" in old["text"] and button_texts(old) == []
     # the coordinator hands it back to the city partner from the dashboard
@@ -114,6 +116,7 @@ async def test_coordinator_resolves_from_the_dashboard_detail(harness: Harness) 
     told = (await harness.emu.wait_bot_messages(siti.id, told_before + 1))[-1]
     assert report.code in told["text"] and "dimediasi" in told["text"]
     # the partner's card shows it is done, without buttons
+    await settle_outbox(harness)
     card = (await harness.emu.bot_messages(CILEGON_GROUP))[0]
     assert "dimediasi" in card["text"] and button_texts(card) == []
     # the timeline records who resolved it: a coordinator

@@ -6,7 +6,14 @@ from typing import Any
 
 import pytest
 
-from tests.reports.helpers import CILEGON, CILEGON_GROUP, file_report, open_groups, settings_with
+from tests.reports.helpers import (
+    CILEGON,
+    CILEGON_GROUP,
+    file_report,
+    open_groups,
+    settings_with,
+    settle_outbox,
+)
 from tests.support.harness import Harness
 from tests.support.markers import both_backends
 
@@ -32,6 +39,7 @@ async def test_an_album_of_five_photos_is_kept_whole(harness: Harness) -> None:
     assert len(view.media) == 5 and len({m.file_id for m in view.media}) == 5
     assert await reports.draft_media(siti.id) == []  # moved into the report
     # the partner gets the card and the five photos as one album
+    await settle_outbox(harness)
     groups = await harness.emu.calls("sendMediaGroup")
     assert len(groups) == 1 and len(groups[0]["params"]["media"]) == 5
 

@@ -12,6 +12,7 @@ from tests.reports.helpers import (
     file_report,
     open_groups,
     settings_with,
+    settle_outbox,
 )
 from tests.support.harness import Harness, UserDriver, button_texts
 from tests.support.markers import both_backends
@@ -59,6 +60,7 @@ async def test_report_routed_claimed_relayed_resolved(harness: Harness) -> None:
     assert "kamu tangani" in answer["text"]
     [claimed] = (await harness.emu.wait_bot_messages(siti.id, before + 1))[before:]
     assert "sudah diambil" in claimed["text"]
+    await settle_outbox(harness)
     card = (await harness.emu.bot_messages(CILEGON_GROUP))[0]
     assert "Ditangani oleh FKUB Kota Cilegon" in card["text"]
     assert "✔️ Selesai" in button_texts(card)
@@ -91,6 +93,7 @@ async def test_report_routed_claimed_relayed_resolved(harness: Harness) -> None:
     assert "sudah ditutup" in done["text"]
     [resolved] = (await harness.emu.wait_bot_messages(siti.id, before + 1))[before:]
     assert "sudah selesai" in resolved["text"] and "segel dibuka" in resolved["text"]
+    await settle_outbox(harness)
     card = (await harness.emu.bot_messages(CILEGON_GROUP))[0]
     assert "Selesai: Sudah dimediasi" in card["text"] and button_texts(card) == []
 

@@ -19,6 +19,7 @@ from tests.reports.helpers import (
     open_groups,
     quick_report,
     settings_with,
+    settle_outbox,
 )
 from tests.support.harness import Harness
 from tests.support.markers import both_backends
@@ -36,7 +37,10 @@ def settings_overrides() -> dict[str, Any]:
 
 
 async def _sweep(h: Harness) -> Any:
-    return await sweep(h.services, h.runtime.bot)  # type: ignore[union-attr]
+    """One sweep, then the outbox sends what it owed (no background jobs run here)."""
+    result = await sweep(h.services, h.runtime.bot)  # type: ignore[union-attr]
+    await settle_outbox(h)
+    return result
 
 
 @both_backends

@@ -159,6 +159,7 @@ report-btn-resolve = ✔️ Resolve
 report-btn-reject = ✖️ Reject
 report-btn-timeline = 📜 Timeline
 report-claimed-ok = You are now handling report {$code}.
+report-claimed-again = Your organisation is already handling report {$code}. The card has been redrawn.
 report-prompt-question = {$name}, write your question for the reporter of {$code} as a reply to this message:
 report-prompt-resolve = {$name}, briefly write the outcome of {$code} (the reporter will see it):
 report-prompt-reject = {$name}, write why {$code} is rejected (the reporter will see it):

@@ -159,6 +159,7 @@ report-btn-resolve = ✔️ Selesai
 report-btn-reject = ✖️ Tolak
 report-btn-timeline = 📜 Riwayat
 report-claimed-ok = Laporan {$code} sekarang kamu tangani.
+report-claimed-again = Laporan {$code} sudah ditangani lembaga Anda. Kartunya kami perbarui.
 report-prompt-question = {$name}, tulis pertanyaanmu untuk pelapor {$code} sebagai balasan pesan ini:
 report-prompt-resolve = {$name}, tulis hasil penanganan {$code} secara singkat (akan dikirim ke pelapor):
 report-prompt-reject = {$name}, tulis alasan menolak {$code} (akan dikirim ke pelapor):

@@ -1,0 +1,298 @@
+"""Report flows: every change to a report with the messages it owes, in one transaction.
+
+Each flow stores the change (through :class:`ReportService`), routes it, records it on the
+timeline and writes the messages it owes (partner cards, card updates, the reporter's news, the
+coordinators' notices) into the outbox *in the same transaction*: a crash can lose neither the
+change nor a message, and the outbox sends each with bounded, counted attempts
+(:mod:`bot.outbox`). Handlers, the SLA sweeper, the CLI and the tests all call these flows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram.types import InlineKeyboardMarkup
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.i18n import Catalog, Translator
+from bot.outbox.senders import TEXT, Markup, text_payload
+from bot.outbox.store import Outbox
+from bot.people.keyboards import main_menu
+from bot.people.models import User
+from bot.people.service import Person, language_for
+from bot.reports import keyboards as kb
+from bot.reports.base import NotAllowedError
+from bot.reports.cards import excerpt, level_label, place_label
+from bot.reports.categories import Level, Status, category_key
+from bot.reports.drafts import Draft
+from bot.reports.outgoing import CARD, REFRESH
+from bot.reports.service import ReportService, Submitted
+from bot.reports.views import ReportView, RouteView
+from bot.reports.workflow import Actor, Outcome
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    outcome: Outcome
+    #: The actor's own partner had claimed it already (the card is redrawn, nothing else).
+    again: bool = False
+
+
+class ReportFlows:
+    """submit, claim, ask, answer, forward, resolve, reject, escalate, remind, undelivered."""
+
+    def __init__(
+        self, reports: ReportService, outbox: Outbox, catalog: Catalog, settings: Settings
+    ) -> None:
+        self.reports = reports
+        self.outbox = outbox
+        self.catalog = catalog
+        self.settings = settings
+        #: Partner and coordinator chats read the deployment's language.
+        self.t = catalog.translator(settings.default_language)
+        self.coordinators_chat = settings.coordinators_chat_id
+
+    @contextlib.asynccontextmanager
+    async def _change(self) -> AsyncIterator[AsyncSession]:
+        """A transaction for one change and its messages; the outbox is woken after commit."""
+        async with self.reports.db.transaction() as s:
+            yield s
+        self.outbox.kick()
+
+    # --- what a change owes (in its transaction)
+
+    def owe_text(
+        self,
+        s: AsyncSession,
+        chat_id: int,
+        text: str,
+        *,
+        label: str,
+        markup: Markup | None = None,
+        reply_to: int | None = None,
+    ) -> None:
+        self.outbox.add(
+            s, TEXT, chat_id, text_payload(text, markup=markup, reply_to=reply_to, label=label)
+        )
+
+    def owe_cards(self, s: AsyncSession, report: ReportView, routes: list[RouteView]) -> None:
+        for route in routes:
+            self.outbox.add(s, CARD, route.chat_id, {"route_id": route.id, "label": report.code})
+
+    def owe_refresh(self, s: AsyncSession, report: ReportView, routes: list[RouteView]) -> None:
+        for route in routes:
+            if route.message_id is not None:
+                payload = {"route_id": route.id, "label": report.code}
+                self.outbox.add(s, REFRESH, route.chat_id, payload)
+
+    def owe_chats(self, s: AsyncSession, chat_ids: list[int], key: str, **args: Any) -> None:
+        label = str(args.get("code") or key)
+        for chat_id in dict.fromkeys(chat_ids):
+            self.owe_text(s, chat_id, self.t(key, **args), label=label)
+
+    def owe_coordinators(
+        self, s: AsyncSession, key: str, *, skip_chat: int | None = None, **args: Any
+    ) -> None:
+        chat = self.coordinators_chat
+        if chat is not None and chat != skip_chat:
+            self.owe_text(s, chat, self.t(key, **args), label=str(args.get("code") or key))
+
+    async def owe_reporter(
+        self,
+        s: AsyncSession,
+        report: ReportView,
+        key: str,
+        *,
+        markup: Callable[[Translator], Markup] | None = None,
+        **args: Any,
+    ) -> bool:
+        """The reporter's news in their language; False when the reporter is detached."""
+        reporter_id = await self.reports.reporter_in(s, report.id)
+        if reporter_id is None:
+            return False
+        user = await s.get(User, reporter_id)
+        lang = language_for(
+            user.language if user else None,
+            user.telegram_language if user else None,
+            self.settings.default_language,
+        )
+        t = self.catalog.translator(lang)
+        self.owe_text(
+            s,
+            reporter_id,
+            t(key, code=report.code, **args),
+            markup=markup(t) if markup else None,
+            label=f"{report.code} (pelapor)",
+        )
+        return True
+
+    # --- the flows
+
+    async def submit(
+        self, person: Person, t: Translator, draft: Draft, *, duplicate_of: int | None = None
+    ) -> Submitted:
+        """Store and route the report; owe the reporter's confirmation and the partners' cards."""
+        await self.reports.partners.ensure_synced()  # before the transaction: syncing writes
+        async with self._change() as s:
+            done = await self.reports.submit(
+                person.id,
+                person.first_name,
+                draft,
+                coordinators_chat=self.coordinators_chat,
+                duplicate_of=duplicate_of,
+                s=s,
+            )
+            menu = main_menu(t)
+            if done.original is not None:
+                code = done.original.code
+                self.owe_text(s, person.id, t("report-linked", code=code), markup=menu, label=code)
+                self.owe_chats(
+                    s,
+                    [r.chat_id for r in done.routes],
+                    "report-repeat-info",
+                    code=code,
+                    text=excerpt(draft.description or "", 3000),
+                )
+            else:
+                sla = self.settings.reports.sla
+                report = done.report
+                text = t("report-sent", code=report.code, hours=f"{sla.claim_hours:g}")
+                if report.urgent:
+                    text += "\n\n" + t("report-sent-urgent", hours=f"{sla.urgent_claim_hours:g}")
+                self.owe_text(s, person.id, text, markup=menu, label=report.code)
+                self.owe_cards(s, report, done.routes)
+        await self.reports.people.record_activity(person.id, "report_submitted")
+        return done
+
+    async def claim(self, report_id: int, actor: Actor) -> Claimed:
+        """The first claim wins; pressing one's own partner's claim again redraws the card."""
+        async with self._change() as s:
+            try:
+                outcome = await self.reports.claim(report_id, actor, s=s)
+            except NotAllowedError as exc:
+                mine = actor.partner_id is not None and (
+                    await self.reports.claimed_by_in(s, report_id) == actor.partner_id
+                )
+                if exc.key != "report-error-taken" or not mine:
+                    raise
+                report = await self.reports.view_in(s, report_id)
+                routes = await self.reports.routes_in(s, report_id)
+                self.owe_refresh(s, report, routes)
+                return Claimed(Outcome(report, routes, []), again=True)
+            self.owe_refresh(s, outcome.report, outcome.routes)
+            await self.owe_reporter(s, outcome.report, "report-notify-claimed")
+        return Claimed(outcome)
+
+    async def ask(self, report_id: int, actor: Actor, question: str) -> ReportView:
+        """A partner's question, relayed to the reporter with a Balas button."""
+        async with self._change() as s:
+            report, _reporter = await self.reports.ask(report_id, actor, question, s=s)
+
+            def reply(rt: Translator) -> InlineKeyboardMarkup:
+                return kb.reply_kb(rt, report.id)
+
+            await self.owe_reporter(
+                s, report, "report-notify-question", text=excerpt(question, 3000), markup=reply
+            )
+        return report
+
+    async def answer(self, report_id: int, reporter_id: int, text: str) -> ReportView:
+        """The reporter's answer, relayed to the report's partner chats (never their identity)."""
+        async with self._change() as s:
+            report, chats = await self.reports.answer(report_id, reporter_id, text, s=s)
+            self.owe_chats(
+                s, chats, "report-answer-relayed", code=report.code, text=excerpt(text, 3500)
+            )
+        return report
+
+    async def forward(self, report_id: int, actor: Actor, target: int | None) -> Outcome:
+        """To another partner, or (``None``) up one level: old cards redrawn, new cards owed."""
+        await self.reports.partners.ensure_synced()
+        async with self._change() as s:
+            outcome = await self.reports.forward(
+                report_id, actor, target, coordinators_chat=self.coordinators_chat, s=s
+            )
+            fresh = {r.id for r in outcome.new_routes}
+            self.owe_refresh(s, outcome.report, [r for r in outcome.routes if r.id not in fresh])
+            self.owe_cards(s, outcome.report, outcome.new_routes)
+        return outcome
+
+    async def close(self, report_id: int, actor: Actor, note: str, *, resolved: bool) -> Outcome:
+        """Resolve (with the outcome) or reject (with the reason); the reporter is told."""
+        async with self._change() as s:
+            outcome = await self.reports.close(report_id, actor, note, resolved=resolved, s=s)
+            self.owe_refresh(s, outcome.report, outcome.routes)
+            await self.owe_reporter(
+                s,
+                outcome.report,
+                "report-notify-resolved" if resolved else "report-notify-rejected",
+                note=outcome.report.outcome or "",
+            )
+        return outcome
+
+    async def resolve(self, report_id: int, actor: Actor, note: str) -> Outcome:
+        return await self.close(report_id, actor, note, resolved=True)
+
+    async def reject(self, report_id: int, actor: Actor, note: str) -> Outcome:
+        return await self.close(report_id, actor, note, resolved=False)
+
+    async def escalate(self, report_id: int) -> bool:
+        """An unclaimed, overdue report one level up (the sweeper); False when not due."""
+        async with self._change() as s:
+            done = await self.reports.escalate(
+                report_id, coordinators_chat=self.coordinators_chat, s=s
+            )
+            if done is None:
+                return False
+            report, new_routes = done
+            self.owe_cards(s, report, new_routes)
+            args: dict[str, Any] = {
+                "code": report.code,
+                "category": self.t(category_key(report.category)),
+                "place": place_label(report.region_code),
+            }
+            if report.level >= Level.COORDINATORS and not new_routes:
+                self.owe_coordinators(s, "report-escalated-final", **args)
+            elif not any(r.chat_id == self.coordinators_chat for r in new_routes):
+                level = level_label(self.t, report.level)
+                self.owe_coordinators(s, "report-escalated", level=level, **args)
+        return True
+
+    async def remind(self, report_id: int) -> bool:
+        """A quiet claiming partner is reminded (the sweeper); False when not due."""
+        async with self._change() as s:
+            done = await self.reports.remind(report_id, s=s)
+            if done is None:
+                return False
+            report, routes = done
+            days = f"{self.settings.reports.sla.update_days:g}"
+            self.owe_chats(
+                s, [r.chat_id for r in routes], "report-reminder", code=report.code, days=days
+            )
+        return True
+
+    async def undelivered(self, s: AsyncSession, route_id: int) -> None:
+        """A card's chat is gone (the outbox's verdict, in its transaction): the route closes;
+        when no chat has the report any more it goes up a level; the coordinators are told."""
+        route = await self.reports.route_in(s, route_id)
+        if route is None:
+            return
+        done = await self.reports.fallback_undelivered(
+            route.report_id, [route.chat_id], coordinators_chat=self.coordinators_chat, s=s
+        )
+        t = self.t
+        text = t("report-undelivered", code=done.report.code, partners=", ".join(done.failed_names))
+        if done.moved and done.new_routes:
+            text += "\n" + t("report-undelivered-moved", level=level_label(t, done.report.level))
+        elif done.others_have_it:
+            text += "\n" + t("report-undelivered-others")
+        elif done.report.status == Status.OPEN:
+            text += "\n" + t("report-undelivered-stuck")
+        self.owe_cards(s, done.report, done.new_routes)
+        chat = self.coordinators_chat
+        if chat is not None and chat != route.chat_id:
+            self.owe_text(s, chat, text, label=done.report.code)

@@ -1,0 +1,218 @@
+"""What reports owe partner chats, sent through the outbox: cards, card updates, evidence.
+
+Cards are rendered from the stored report when they go out (never from a snapshot), so a card
+sent late, or sent again after a crash, shows the report as it is now. A card whose chat is gone
+(bot removed, chat not found) closes that route; when no chat has the report any more it goes up
+a level at once (:meth:`ReportFlows.undelivered`). Any other failure is retried by the outbox and,
+after the last attempt, told to the coordinators; the route stays open (a brief Telegram error
+never takes a report away from its local partner).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import (
+    InlineKeyboardMarkup,
+    InputMediaDocument,
+    InputMediaPhoto,
+    InputMediaVideo,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import Translator
+from bot.outbox.dispatcher import Failure, Reason, Sender, Skip
+from bot.outbox.store import OutboxItem
+from bot.reports.cards import card_text, excerpt
+from bot.reports.keyboards import card_kb
+from bot.reports.outgoing_files import (
+    EvidenceHeldError,
+    EvidenceUnavailableError,
+    OutgoingFile,
+    outgoing_file,
+)
+from bot.reports.service import ReportService
+from bot.reports.views import ReportView, RouteView
+
+if TYPE_CHECKING:
+    from bot.reports.flows import ReportFlows
+
+log = logging.getLogger("bot.reports")
+
+CARD = "report.card"
+REFRESH = "report.refresh"
+EVIDENCE = "report.evidence"
+
+
+class _RouteSender(Sender):
+    def __init__(self, reports: ReportService, t: Translator) -> None:
+        self.reports = reports
+        self.t = t
+
+    async def _load(self, item: OutboxItem) -> tuple[ReportView, RouteView]:
+        route_id = int(item.payload["route_id"])
+        async with self.reports.db.session() as s:
+            route = await self.reports.route_in(s, route_id)
+            if route is None:
+                raise Skip("the route is gone")
+            report = await self.reports.view_in(s, route.report_id)
+        return report, route
+
+
+class CardSender(_RouteSender):
+    """The report's card in a routed chat (payload: ``route_id``)."""
+
+    def __init__(self, reports: ReportService, t: Translator, flows: ReportFlows) -> None:
+        super().__init__(reports, t)
+        self.flows = flows
+
+    async def send(self, bot: Bot, item: OutboxItem) -> dict[str, Any] | None:
+        report, route = await self._load(item)
+        if not route.active:
+            raise Skip("the route was closed before its card went out")
+        if route.message_id is not None:
+            raise Skip("the card is already there")
+        message = await bot.send_message(
+            route.chat_id,
+            card_text(self.t, report),
+            reply_markup=card_kb(self.t, report, active_route=True),
+        )
+        return {"message_id": message.message_id, "media": len(report.media)}
+
+    async def sent(self, s: AsyncSession, item: OutboxItem, result: dict[str, Any] | None) -> None:
+        assert result is not None
+        route_id = int(item.payload["route_id"])
+        await self.reports.set_card_message(route_id, int(result["message_id"]), s=s)
+        if result.get("media"):
+            self.flows.outbox.add(
+                s,
+                EVIDENCE,
+                item.chat_id,
+                {
+                    "route_id": route_id,
+                    "reply_to": result["message_id"],
+                    "label": item.payload.get("label"),
+                },
+            )
+
+    async def failed(self, s: AsyncSession, item: OutboxItem, failure: Failure) -> bool:
+        if failure.reason is not Reason.GONE:
+            return False
+        await self.flows.undelivered(s, int(item.payload["route_id"]))
+        return True
+
+
+class RefreshSender(_RouteSender):
+    """A card redrawn from the report's current state (payload: ``route_id``)."""
+
+    async def send(self, bot: Bot, item: OutboxItem) -> dict[str, Any] | None:
+        report, route = await self._load(item)
+        if route.message_id is None:
+            raise Skip("no card to redraw (a card still to send shows the current state)")
+        markup = card_kb(self.t, report, active_route=route.active)
+        try:
+            await bot.edit_message_text(
+                card_text(self.t, report, active_route=route.active),
+                chat_id=route.chat_id,
+                message_id=route.message_id,
+                reply_markup=markup or InlineKeyboardMarkup(inline_keyboard=[]),
+            )
+        except TelegramBadRequest as exc:
+            text = str(exc).lower()
+            if "not modified" in text:
+                return None
+            if "message to edit not found" in text or "message can't be edited" in text:
+                raise Skip("the card was deleted from the chat") from exc
+            raise
+        return None
+
+    async def failed(self, s: AsyncSession, item: OutboxItem, failure: Failure) -> bool:
+        return failure.reason is Reason.GONE  # the chat is gone: nobody to show the card to
+
+
+class EvidenceSender(_RouteSender):
+    """The evidence under a card (payload: ``route_id``, ``reply_to``): albums as albums, files
+    under neutral names, cleaned of metadata; what cannot be cleaned is held."""
+
+    def __init__(self, reports: ReportService, t: Translator, flows: ReportFlows) -> None:
+        super().__init__(reports, t)
+        self.flows = flows
+
+    async def send(self, bot: Bot, item: OutboxItem) -> dict[str, Any] | None:
+        report, route = await self._load(item)
+        held = await send_evidence(
+            bot, self.t, route.chat_id, report, int(item.payload["reply_to"])
+        )
+        return {"held": held}
+
+    async def sent(self, s: AsyncSession, item: OutboxItem, result: dict[str, Any] | None) -> None:
+        held = (result or {}).get("held") or []
+        if held:
+            self.flows.owe_coordinators(
+                s,
+                "report-evidence-held",
+                code=item.payload.get("label") or "",
+                numbers=", ".join(str(i) for i in held),
+                skip_chat=item.chat_id,
+            )
+
+
+async def send_evidence(
+    bot: Bot, t: Translator, chat_id: int, report: ReportView, reply_to: int
+) -> list[int]:
+    """Send the report's evidence under the card; returns the numbers of the files held back
+    because their metadata cannot be cleaned (a Telegram error propagates: the outbox retries)."""
+    caption = excerpt(f"{report.code}", 100)
+    numbered = list(enumerate(report.media, start=1))
+    visual = [(i, m) for i, m in numbered if m.kind in ("photo", "video")]
+    docs = [(i, m) for i, m in numbered if m.kind == "document"]
+    voices = [(i, m) for i, m in numbered if m.kind == "voice"]
+    missing: list[int] = []
+    held: list[int] = []
+    for group in (visual, docs):
+        ready: list[tuple[str, OutgoingFile]] = []
+        for index, m in group:
+            try:
+                ready.append(
+                    (m.kind, await outgoing_file(bot, report.code, index, m.kind, m.file_id))
+                )
+            except EvidenceUnavailableError as exc:
+                log.warning("report %s: evidence %d withheld: %s", report.code, index, exc)
+                missing.append(index)
+                if isinstance(exc, EvidenceHeldError):
+                    held.append(index)
+        if len(ready) == 1:
+            kind, out = ready[0]
+            sender: Any = {
+                "photo": bot.send_photo,
+                "video": bot.send_video,
+                "document": bot.send_document,
+            }[kind]
+            await sender(chat_id, out.media, caption=caption, reply_to_message_id=reply_to)
+        elif ready:
+            media: list[Any] = []
+            for position, (kind, out) in enumerate(ready):
+                cls = {
+                    "photo": InputMediaPhoto,
+                    "video": InputMediaVideo,
+                    "document": InputMediaDocument,
+                }[kind]
+                media.append(cls(media=out.media, caption=caption if position == 0 else None))
+            await bot.send_media_group(chat_id, media, reply_to_message_id=reply_to)
+    for _index, m in voices:
+        await bot.send_voice(chat_id, m.file_id, caption=caption, reply_to_message_id=reply_to)
+    if missing:
+        await bot.send_message(
+            chat_id,
+            t(
+                "report-evidence-withheld",
+                code=report.code,
+                numbers=", ".join(str(i) for i in missing),
+            ),
+            reply_to_message_id=reply_to,
+            allow_sending_without_reply=True,
+        )
+    return held
