@@ -12,10 +12,13 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Catalog
-from bot.outbox.dispatcher import Sender
+from bot.outbox.dispatcher import Failure, Reason, Sender
 from bot.outbox.store import OutboxItem
+from bot.people.models import User
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup
 
@@ -65,3 +68,11 @@ class TextSender(Sender):
             allow_sending_without_reply=True,
         )
         return {"message_id": message.message_id}
+
+    async def failed(self, s: AsyncSession, item: OutboxItem, failure: Failure) -> bool:
+        """A person who blocked the bot (or deleted their account) is marked blocked; telling
+        the coordinators would only be noise. Anything else is theirs to hear."""
+        if failure.reason is Reason.GONE and item.chat_id > 0:
+            await s.execute(update(User).where(User.id == item.chat_id).values(blocked=True))
+            return True
+        return False

@@ -6,10 +6,6 @@ import asyncio
 from typing import TYPE_CHECKING, Any
 
 from bot.services import Feature, Services, Task
-from bot.surveys.analysis import SurveyAnalysis
-from bot.surveys.invite import completed_segment, not_completed_segment, source_of
-from bot.surveys.runner import SurveyRunner
-from bot.surveys.service import SurveyService
 from bot.surveys.settings import SurveySettings
 
 if TYPE_CHECKING:
@@ -18,6 +14,11 @@ if TYPE_CHECKING:
 
 def build_survey_services(services: Services) -> None:
     """``surveys`` (definitions), ``survey_runner`` (taking), ``survey_analysis`` (results)."""
+    from bot.surveys.analysis import SurveyAnalysis
+    from bot.surveys.invite import source_of
+    from bot.surveys.runner import SurveyRunner
+    from bot.surveys.service import SurveyService
+
     settings = services.settings.surveys
     surveys = SurveyService(services.db, services.clock)
     runner = SurveyRunner(
@@ -65,6 +66,7 @@ def compose_sources(services: Services) -> tuple[Any, Any]:
 def setup(services: Services) -> None:
     """The survey services, their broadcast segments and the composer's "take the survey" button
     (broadcasting and content are set up before this feature)."""
+    from bot.surveys.invite import completed_segment, not_completed_segment
     from bot.surveys.keyboards import start_data
 
     build_survey_services(services)
@@ -90,7 +92,11 @@ def background(services: Services, bot: Bot) -> list[Task]:
 
     async def job() -> None:
         await send_reminders(
-            bot, services.survey_runner, services.surveys, services.people, services.catalog
+            services.survey_runner,
+            services.surveys,
+            services.catalog,
+            services.outbox,
+            services.settings.default_language,
         )
 
     async def reminders() -> None:

@@ -1,44 +1,47 @@
-"""The reminder job: one nudge to those who started a survey but did not finish it."""
+"""The reminder job: one nudge to those who started a survey but did not finish it.
+
+The reminder is written into the outbox in the same transaction that marks the response as
+reminded, so a crash neither loses it nor sends it twice; the outbox sends it with bounded
+attempts (a user who blocked the bot is marked blocked, nobody else is bothered).
+"""
 
 from __future__ import annotations
 
-import logging
-
-from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Catalog
-from bot.people.service import PeopleService, UnknownUserError
+from bot.outbox.senders import TEXT, text_payload
+from bot.outbox.store import Outbox
+from bot.people.models import User
+from bot.people.service import language_for
 from bot.surveys.keyboards import start_button
 from bot.surveys.runner import SurveyRunner
 from bot.surveys.service import SurveyService
 
-log = logging.getLogger(__name__)
-
 
 async def send_reminders(
-    bot: Bot, runner: SurveyRunner, surveys: SurveyService, people: PeopleService, catalog: Catalog
+    runner: SurveyRunner,
+    surveys: SurveyService,
+    catalog: Catalog,
+    outbox: Outbox,
+    default_language: str,
 ) -> int:
-    """Send the due reminders (each response is reminded at most once); returns how many."""
-    sent = 0
-    for user_id, slug in await runner.due_reminders():
-        try:
-            person = await people.get(user_id)
-            info = await surveys.get(slug)
-        except (UnknownUserError, LookupError):
-            continue
-        if person.opted_out:
-            continue
-        t = catalog.translator(person.language)
-        try:
-            await bot.send_message(
-                user_id,
-                t("survey-reminder", title=info.title_in(t.lang)),
-                reply_markup=start_button(t, slug),
-            )
-            sent += 1
-        except TelegramForbiddenError:
-            await people.mark_blocked(user_id)
-        except TelegramAPIError as exc:
-            log.warning("survey reminder to %s failed: %s", user_id, exc)
-    return sent
+    """Owe the due reminders (each response is reminded at most once); returns how many."""
+    titles = {info.slug: info for info in await surveys.list()}
+
+    async def owe(s: AsyncSession, user_id: int, slug: str) -> bool:
+        user = await s.get(User, user_id)
+        info = titles.get(slug)
+        if user is None or info is None or user.opted_out or user.blocked:
+            return False
+        t = catalog.translator(
+            language_for(user.language, user.telegram_language, default_language)
+        )
+        text = t("survey-reminder", title=info.title_in(t.lang))
+        payload = text_payload(text, markup=start_button(t, slug), label=f"survey {slug}")
+        outbox.add(s, TEXT, user_id, payload)
+        return True
+
+    owed = await runner.due_reminders(owe)
+    outbox.kick()
+    return len(owed)

@@ -6,6 +6,7 @@ or a redeploy loses nothing. Every call re-checks that the response belongs to t
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from difflib import SequenceMatcher
@@ -434,10 +435,13 @@ class SurveyRunner:
 
     # --- reminders
 
-    async def due_reminders(self) -> list[tuple[int, str]]:
+    async def due_reminders(
+        self, owe: Callable[[AsyncSession, int, str], Awaitable[bool]] | None = None
+    ) -> list[tuple[int, str]]:
         """(user id, slug) of unfinished responses started ``reminder_hours`` ago; marks them.
 
-        Each response is reminded at most once.
+        Each response is reminded at most once: ``owe(s, user_id, slug)`` writes the reminder
+        into the outbox in the same transaction as the mark (False: nothing owed to this user).
         """
         if not self.reminder_hours:
             return []
@@ -464,7 +468,8 @@ class SurveyRunner:
             for r in rows:
                 r.reminded_at = now
                 assert r.user_id is not None
-                out.append((r.user_id, open_slugs[r.survey_id]))
+                if owe is None or await owe(s, r.user_id, open_slugs[r.survey_id]):
+                    out.append((r.user_id, open_slugs[r.survey_id]))
             return out
 
     async def detach_user(self, user_id: int) -> None:

@@ -160,3 +160,27 @@ async def test_a_crash_between_commit_and_send_loses_nothing(harness: Harness) -
     await settle_outbox(harness)
     [card] = await _cards(harness)
     assert "Ditangani oleh FKUB Kota Cilegon" in card["text"]
+
+
+async def test_a_reporter_who_blocked_the_bot_is_marked_and_nobody_else_bothered(
+    harness: Harness,
+) -> None:
+    await open_groups(harness, CILEGON_GROUP, COORD_CHAT)
+    siti = harness.user("Siti")
+    await siti.send("/start")
+    await harness.emu.set_blocked(siti.id)
+    person = await harness.services.people.get(siti.id)
+    from tests.reports.helpers import draft
+
+    t = harness.services.catalog.translator("id")
+    done = await harness.services.report_flows.submit(person, t, draft())
+    await settle_outbox(harness)
+    [card] = await _cards(harness)  # the partner still gets the card
+    assert done.report.code in card["text"]
+    [text] = [m for m in await harness.services.outbox.messages() if m.kind == "text"]
+    assert text.state == OutboxState.FAILED and text.error.startswith("gone")
+    from bot.people.models import User
+
+    async with harness.services.db.session() as s:
+        assert (await s.get(User, siti.id)).blocked  # type: ignore[union-attr]
+    assert await harness.emu.bot_messages(COORD_CHAT) == []

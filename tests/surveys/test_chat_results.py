@@ -99,32 +99,29 @@ async def test_invitation_broadcast_reminder_and_anonymity(
     await fresh.press((await fresh.inbox())[-1], "Setuju", expect=1)
     assert (
         await send_reminders(
-            harness.runtime.bot,
             services.survey_runner,
             services.surveys,
-            services.people,
             services.catalog,
+            services.outbox,
+            "id",
         )
         == 0
     )
     manual_clock.advance(hours=25)
+    before = len(await fresh.inbox())
     sent = await send_reminders(
-        harness.runtime.bot,
-        services.survey_runner,
-        services.surveys,
-        services.people,
-        services.catalog,
+        services.survey_runner, services.surveys, services.catalog, services.outbox, "id"
     )
     assert sent == 1
-    reminder = (await fresh.inbox())[-1]
+    reminder = (await fresh.emu.wait_bot_messages(fresh.id, before + 1))[-1]
     assert "belum selesai" in reminder["text"] and button_texts(reminder) == ["📝 Isi survei"]
     assert (
         await send_reminders(
-            harness.runtime.bot,
             services.survey_runner,
             services.surveys,
-            services.people,
             services.catalog,
+            services.outbox,
+            "id",
         )
         == 0
     )
