@@ -95,6 +95,7 @@ def _serve(start: Callable[[Settings], Coroutine[Any, Any, None]], *, webhook: b
         )
     check_redis(settings)
     ensure_schema(settings)
+    _warn_fallback(settings)
     if settings.redis_url is not None:
         from bot.redis_client import quiet_outages
 
@@ -176,6 +177,15 @@ def config_check() -> None:
     typer.echo()
     if settings.bot_token is None:
         typer.secho("warning: BOT_TOKEN is not set", fg=typer.colors.YELLOW, err=True)
+    _warn_fallback(settings)
+
+
+def _warn_fallback(settings: Settings) -> None:
+    from bot.reports.settings import fallback_warning
+
+    warning = fallback_warning(settings.coordinators_chat_id, settings.admins)
+    if warning:
+        typer.secho(f"warning: {warning}", fg=typer.colors.YELLOW, err=True)
 
 
 def _people(settings: Settings) -> Any:

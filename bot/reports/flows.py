@@ -101,6 +101,17 @@ class ReportFlows:
         if chat is not None and chat != skip_chat:
             self.owe_text(s, chat, self.t(key, **args), label=str(args.get("code") or key))
 
+    def owe_admins(self, s: AsyncSession, report: ReportView) -> None:
+        """A report no partner and no coordinators' chat can take: each admin, in private."""
+        text = self.t(
+            "report-unrouted-admin",
+            code=report.code,
+            category=self.t(category_key(report.category)),
+            place=place_label(report.region_code),
+        )
+        for admin in self.settings.admins:
+            self.owe_text(s, admin, text, label=f"{report.code} (admin)")
+
     async def owe_reporter(
         self,
         s: AsyncSession,
@@ -163,6 +174,9 @@ class ReportFlows:
                 text = t("report-sent", code=report.code, hours=f"{sla.claim_hours:g}")
                 if report.urgent:
                     text += "\n\n" + t("report-sent-urgent", hours=f"{sla.urgent_claim_hours:g}")
+                if not done.routes:  # nobody can take it: say so, and tell the admins
+                    text = t("report-sent-unrouted", code=report.code)
+                    self.owe_admins(s, report)
                 self.owe_text(s, person.id, text, markup=menu, label=report.code)
                 self.owe_cards(s, report, done.routes)
         await self.reports.people.record_activity(person.id, "report_submitted")

@@ -83,3 +83,20 @@ class ReportsSettings(Section):
                 raise ValueError(f"partner {p.name!r} is listed twice")
             seen.add(p.name.lower())
         return partners
+
+
+def fallback_warning(coordinators_chat_id: int | None, admins: list[int]) -> str | None:
+    """What ``rukun run`` and ``rukun config check`` say when a report no partner covers has no
+    chat to go to (the shipped default): it then waits for the admins, told in private."""
+    if coordinators_chat_id is not None:
+        return None
+    where = (
+        f"only the {len(admins)} admin(s) in ADMINS are told, in their private chats"
+        if admins
+        else "nobody is told (ADMINS is empty too)"
+    )
+    return (
+        "coordinators_chat_id is not set: a report for a place or category no partner covers "
+        f"waits unrouted and {where}; set coordinators_chat_id in config.yml (use /id in the "
+        "coordinators' group to find it)"
+    )

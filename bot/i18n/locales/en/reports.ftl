@@ -253,3 +253,12 @@ report-undelivered = ⚠️ The card of report <b>{$code}</b> did not reach {$pa
 report-undelivered-moved = The report went straight to the next level: {$level}.
 report-undelivered-others = Other partners did receive this report.
 report-undelivered-stuck = There is nowhere else to send it: coordinators, please handle it.
+
+report-sent-unrouted =
+    Thank you, your report is stored safely 🙏
+    Report number: <b>{$code}</b>
+
+    No partner covers this area or kind of incident yet, so your report is waiting for the team that runs this service, who have been told. We'll let you know here as soon as someone takes it. If someone is under threat, call 112 or the police on 110.
+report-unrouted-admin =
+    ⚠️ Report <b>{$code}</b> ({$category}, {$place}) has nowhere to go: no partner covers this area/category and <code>coordinators_chat_id</code> is not set.
+    Please handle it through /laporan, or register a partner for this area.

@@ -253,3 +253,12 @@ report-undelivered = ⚠️ Kartu laporan <b>{$code}</b> tidak sampai ke {$partn
 report-undelivered-moved = Laporan ini langsung diteruskan ke tingkat berikutnya: {$level}.
 report-undelivered-others = Mitra lain sudah menerima laporan ini.
 report-undelivered-stuck = Tidak ada tujuan lain, mohon koordinator yang menanganinya.
+
+report-sent-unrouted =
+    Terima kasih, laporanmu sudah kami simpan dengan aman 🙏
+    Nomor laporan: <b>{$code}</b>
+
+    Saat ini belum ada mitra yang menangani wilayah atau jenis kejadian ini, jadi laporanmu menunggu tim pengelola, yang sudah kami beri tahu. Kami kabari kamu di sini begitu ada yang menangani. Kalau ada yang terancam, hubungi 112 atau polisi 110.
+report-unrouted-admin =
+    ⚠️ Laporan <b>{$code}</b> ({$category}, {$place}) belum punya tujuan: tidak ada mitra untuk wilayah/kategori ini dan <code>coordinators_chat_id</code> belum diatur.
+    Mohon tangani lewat /laporan, atau daftarkan mitra untuk wilayah ini.
