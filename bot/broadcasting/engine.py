@@ -31,9 +31,12 @@ from aiogram.exceptions import (
     TelegramNotFound,
     TelegramRetryAfter,
 )
+from aiogram.methods import SendDocument, SendMessage, SendPhoto, SendVideo
+from aiogram.methods.base import TelegramMethod
 from aiogram.types import FSInputFile, Message
 from sqlalchemy import update
 
+from bot.broadcasting.bulk import PreparedSend, prepare
 from bot.broadcasting.models import Broadcast, BroadcastState, DeliveryStatus
 from bot.broadcasting.ratelimit import ChatPacer, RateLimiter, TokenReserve, reserve_batch
 from bot.broadcasting.render import Rendered, render
@@ -94,6 +97,8 @@ class DeliveryEngine:
         self.settings = settings
         self._rendered: dict[int, Rendered] = {}
         self._upload_locks: dict[int, asyncio.Lock] = {}
+        self._prepared: dict[int, PreparedSend] = {}  # broadcast id → its encoded message
+        self._loading = asyncio.Lock()
         self._queued: dict[int, Claim] = {}  # claimed, not yet tried: given back on a clean stop
         self._held: dict[int, Claim] = {}  # every claim this engine holds: its lease is renewed
         self._states: dict[int, str] = {}  # broadcast id → state, refreshed by the watcher
@@ -291,7 +296,7 @@ class DeliveryEngine:
         while True:
             try:
                 async with asyncio.timeout(self.settings.send_timeout):
-                    message = await self._send(claim)
+                    message_id = await self._send(claim)
             except TelegramRetryAfter as exc:  # not sent: retried without counting
                 rate_limited += 1
                 if rate_limited > MAX_RATE_LIMITED:
@@ -329,7 +334,7 @@ class DeliveryEngine:
                 attempts = counted
                 await self.tokens.take()
                 continue
-            await self._outcome(Outcome(claim, DeliveryStatus.SENT, message_id=message.message_id))
+            await self._outcome(Outcome(claim, DeliveryStatus.SENT, message_id=message_id))
             return
 
     def _backoff(self, attempts: int) -> float:
@@ -338,6 +343,13 @@ class DeliveryEngine:
         )
 
     async def _content(self, broadcast_id: int) -> Rendered:
+        rendered = self._rendered.get(broadcast_id)
+        if rendered is not None:
+            return rendered
+        async with self._loading:  # one read per broadcast, not one per sender at the start
+            return await self._load_content(broadcast_id)
+
+    async def _load_content(self, broadcast_id: int) -> Rendered:
         rendered = self._rendered.get(broadcast_id)
         if rendered is None:
             info = await self.broadcasts.get(broadcast_id)
@@ -348,33 +360,44 @@ class DeliveryEngine:
             self._rendered[broadcast_id] = rendered
         return rendered
 
-    async def _send(self, claim: Claim) -> Message:
+    async def _send(self, claim: Claim) -> int:
+        """Send the broadcast to one recipient; returns the message id."""
+        prepared = self._prepared.get(claim.broadcast_id)
+        if prepared is not None:  # the hot path: the message is encoded once per broadcast
+            return await prepared.send(claim.user_id)
         content = await self._content(claim.broadcast_id)
-        if content.media_type is None:
-            return await self.bot.send_message(
-                claim.user_id, content.text, reply_markup=content.markup, **self._paid()
-            )
-        if not content.media_is_path:
-            return await self._send_media(claim.user_id, content, content.media_source)
-        lock = self._upload_locks.setdefault(claim.broadcast_id, asyncio.Lock())
-        async with lock:  # the first send uploads the file; the others reuse its file id
-            if content.media_is_path:
-                path = Path(content.media_source or "")
-                message = await self._send_media(claim.user_id, content, FSInputFile(path))
-                file_id = _file_id(message, content.media_type)
-                if file_id:
-                    content.media_source, content.media_is_path = file_id, False
-                    await self._remember_file(claim.broadcast_id, file_id)
-                return message
-        return await self._send_media(claim.user_id, content, content.media_source)
+        if content.media_is_path:
+            lock = self._upload_locks.setdefault(claim.broadcast_id, asyncio.Lock())
+            async with lock:  # the first send uploads the file; the others reuse its file id
+                if content.media_is_path:
+                    path = Path(content.media_source or "")
+                    message = await self.bot(
+                        self._method(content, claim.user_id, FSInputFile(path))
+                    )
+                    file_id = _file_id(message, content.media_type or "")
+                    if file_id:
+                        content.media_source, content.media_is_path = file_id, False
+                        await self._remember_file(claim.broadcast_id, file_id)
+                    return message.message_id
+        prepared = prepare(self.bot, self._method(content, 0, content.media_source))
+        if prepared is None:  # a session that is not aiogram's aiohttp one: the ordinary way
+            message = await self.bot(self._method(content, claim.user_id, content.media_source))
+            return message.message_id
+        self._prepared[claim.broadcast_id] = prepared
+        return await prepared.send(claim.user_id)
 
-    async def _send_media(self, chat_id: int, content: Rendered, media: Any) -> Message:
-        kwargs = {"caption": content.text, "reply_markup": content.markup, **self._paid()}
+    def _method(self, content: Rendered, chat_id: int, media: Any) -> TelegramMethod[Message]:
+        paid = self._paid()
+        if content.media_type is None:
+            return SendMessage(
+                chat_id=chat_id, text=content.text, reply_markup=content.markup, **paid
+            )
+        kwargs = {"caption": content.text, "reply_markup": content.markup, **paid}
         if content.media_type == "photo":
-            return await self.bot.send_photo(chat_id, media, **kwargs)
+            return SendPhoto(chat_id=chat_id, photo=media, **kwargs)
         if content.media_type == "video":
-            return await self.bot.send_video(chat_id, media, **kwargs)
-        return await self.bot.send_document(chat_id, media, **kwargs)
+            return SendVideo(chat_id=chat_id, video=media, **kwargs)
+        return SendDocument(chat_id=chat_id, document=media, **kwargs)
 
     def _paid(self) -> dict[str, Any]:
         return {"allow_paid_broadcast": True} if self.settings.allow_paid_broadcast else {}

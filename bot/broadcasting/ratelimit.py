@@ -20,8 +20,8 @@ class RateLimiter(Protocol):
     async def acquire(self) -> None:
         """Wait for one token (and for any pause after a 429) before a bulk send."""
 
-    async def acquire_many(self, n: int) -> int:
-        """Wait for at least one token and take up to ``n``; returns how many were taken."""
+    async def acquire_many(self, n: int, least: int = 1) -> int:
+        """Wait until ``least`` tokens are there and take up to ``n``; returns how many."""
 
     def consume_nowait(self) -> None:
         """Take a token for an interactive reply without waiting (the bucket may go negative)."""
@@ -55,18 +55,19 @@ class LocalTokenBucket:
     async def acquire(self) -> None:
         await self.acquire_many(1)
 
-    async def acquire_many(self, n: int) -> int:
+    async def acquire_many(self, n: int, least: int = 1) -> int:
+        least = max(1, min(least, n, int(self.burst)))
         while True:
             now = time.monotonic()
             if self.paused_until > now:
                 await asyncio.sleep(self.paused_until - now)
                 continue
             self._refill(now)
-            if self.tokens >= 1:
+            if self.tokens >= least:
                 taken = min(n, int(self.tokens))
                 self.tokens -= taken
                 return taken
-            await asyncio.sleep((1 - self.tokens) / self.rate)
+            await asyncio.sleep((least - self.tokens) / self.rate)
 
     def consume_nowait(self) -> None:
         self._refill(time.monotonic())
@@ -78,7 +79,8 @@ class LocalTokenBucket:
 
 
 # KEYS: bucket, pause.  ARGV: rate (per s), burst, most tokens wanted, may_wait (1 = bulk,
-# 0 = interactive). Returns {taken, wait ms}: taken >= 1 when tokens were taken, else the wait.
+# 0 = interactive), fewest tokens worth taking (bulk). Returns {taken, wait ms}: taken >= 1 when
+# tokens were taken, else the wait until the fewest are there.
 _ACQUIRE = """
 local pttl = redis.call('PTTL', KEYS[2])
 if pttl > 0 and ARGV[4] == '1' then return {0, pttl} end
@@ -95,11 +97,11 @@ local taken = 0
 if ARGV[4] == '0' then
   tokens = math.max(-burst, tokens - 1)
   taken = 1
-elseif tokens >= 1 then
+elseif tokens >= tonumber(ARGV[5]) then
   taken = math.min(tonumber(ARGV[3]), math.floor(tokens))
   tokens = tokens - taken
 else
-  wait = math.ceil((1 - tokens) * 1000 / rate)
+  wait = math.ceil((tonumber(ARGV[5]) - tokens) * 1000 / rate)
 end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
 redis.call('PEXPIRE', KEYS[1], 60000)
@@ -131,22 +133,37 @@ class RedisTokenBucket:
     async def acquire(self) -> None:
         await self.acquire_many(1)
 
-    async def acquire_many(self, n: int) -> int:
+    async def acquire_many(self, n: int, least: int = 1) -> int:
+        least = max(1, min(least, n, int(self.burst)))
         while True:
-            taken, wait = await self._acquire(keys=self.keys, args=[self.rate, self.burst, n, 1])
+            taken, wait = await self._acquire(
+                keys=self.keys, args=[self.rate, self.burst, n, 1, least]
+            )
             if int(taken) >= 1:
                 return int(taken)
             await asyncio.sleep(max(int(wait), 1) / 1000)
 
     def consume_nowait(self) -> None:
         task = asyncio.get_running_loop().create_task(
-            self._acquire(keys=self.keys, args=[self.rate, self.burst, 1, 0])
+            self._acquire(keys=self.keys, args=[self.rate, self.burst, 1, 0, 1])
         )
         self._pending.add(task)
         task.add_done_callback(self._pending.discard)
 
     async def pause(self, seconds: float) -> None:
         await self._pause(keys=self.keys[1:], args=[max(1, int(seconds * 1000))])
+
+
+# KEYS: one per chat.  ARGV: the reservation of each (ms). Reserves every free chat (SET NX PX);
+# returns the (1-based) positions of the chats that were not free, usually none: one command and
+# a short answer for a whole claimed batch.
+_RESERVE = """
+local busy = {}
+for i, key in ipairs(KEYS) do
+  if not redis.call('SET', key, '1', 'NX', 'PX', ARGV[i]) then busy[#busy + 1] = i end
+end
+return busy
+"""
 
 
 class ChatPacer:
@@ -160,6 +177,7 @@ class ChatPacer:
         self.redis = redis
         self.prefix = prefix
         self._next: dict[int, float] = {}
+        self.reserve_script: Any = redis.register_script(_RESERVE) if redis is not None else None
 
     def interval(self, chat_id: int) -> float:
         return self.group if chat_id < 0 else self.private
@@ -185,7 +203,12 @@ class ChatPacer:
 
 class TokenReserve:
     """A sender pool's share of the bucket: tokens are fetched in batches (one Redis round trip
-    for up to ``burst`` sends) and handed out one at a time."""
+    for up to ``burst`` sends) and handed out one at a time.
+
+    A batch is taken whole: when other workers have just emptied the bucket, this one waits
+    until a batch has refilled instead of polling for a token or two at a time (which would cost
+    a round trip per message exactly when several workers share the rate). Free tier: the
+    bucket holds one token, so a batch is one token, as before."""
 
     def __init__(self, limiter: RateLimiter, settings: BroadcastSettings) -> None:
         self.limiter = limiter
@@ -194,9 +217,12 @@ class TokenReserve:
         self._lock = asyncio.Lock()
 
     async def take(self) -> None:
+        if self.left > 0:  # no await in between: nobody else can take this token
+            self.left -= 1
+            return
         async with self._lock:
             if self.left <= 0:
-                self.left = await self.limiter.acquire_many(self.batch)
+                self.left = await self.limiter.acquire_many(self.batch, self.batch)
             self.left -= 1
 
     async def pause(self, seconds: float) -> None:
@@ -206,7 +232,7 @@ class TokenReserve:
 
 async def reserve_batch(pacer: ChatPacer, chat_ids: list[int], margin: float) -> dict[int, float]:
     """Reserve a send moment for every chat of a claimed batch at once (paid broadcasts): one Redis
-    round trip for the batch. Returns the seconds each chat must still wait (0: none).
+    command for the batch. Returns the seconds each chat must still wait (0: none).
 
     The reservation lasts ``interval + margin`` (the time a claim may wait in the queue), so two
     reservations of one chat are never closer than its interval when the messages leave.
@@ -220,14 +246,11 @@ async def reserve_batch(pacer: ChatPacer, chat_ids: list[int], margin: float) ->
             waits[chat_id] = at - now
         return waits
     keys = [f"{pacer.prefix}:chat:{c}" for c in chat_ids]
-    async with pacer.redis.pipeline(transaction=False) as pipe:
-        for chat_id, key in zip(chat_ids, keys, strict=True):
-            pipe.set(key, b"1", nx=True, px=int((pacer.interval(chat_id) + margin) * 1000))
-        taken = await pipe.execute()
-    busy = [(c, k) for c, k, ok in zip(chat_ids, keys, taken, strict=True) if not ok]
+    px = [int((pacer.interval(c) + margin) * 1000) for c in chat_ids]
+    busy = await pacer.reserve_script(keys=keys, args=px)
     waits = dict.fromkeys(chat_ids, 0.0)
-    for chat_id, _key in busy:  # rare: the chat got a message moments ago; wait the usual way
-        waits[chat_id] = -1.0
+    for index in busy:  # rare: the chat got a message moments ago; wait the usual way
+        waits[chat_ids[int(index) - 1]] = -1.0
     return waits
 
 

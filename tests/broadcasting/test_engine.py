@@ -52,6 +52,9 @@ async def test_cancel_half_way_stops_sending(harness: Harness) -> None:
     progress = await finished(harness, bid, "cancelled")
     sent_then = progress.sent
     await eventually(lambda: _quiet(harness, bid))
+    # a send in flight at the cancel is recorded when its answer comes (its row is skipped
+    # already, so "quiet" does not wait for it): wait until every copy out there is recorded
+    await eventually(lambda: _recorded(harness, bid, users), timeout=10)
     final = await harness.services.broadcasts.progress(bid)
     assert 10 <= final.sent < 40
     assert final.sent <= sent_then + FAST["concurrency"]  # only those already in flight
@@ -174,6 +177,11 @@ def _db(h: Harness) -> Any:
 
 async def _at_least(h: Harness, bid: int, n: int) -> bool:
     return await _sent(h, bid) >= n
+
+
+async def _recorded(h: Harness, bid: int, users: list[int]) -> bool:
+    copies = sum((await _broadcast_copies(h, users)).values())
+    return copies == await _sent(h, bid)
 
 
 async def _quiet(h: Harness, bid: int) -> bool:
