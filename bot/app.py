@@ -137,7 +137,7 @@ def create_dispatcher(services: Services, *, dedup: UpdateDeduplicator | None = 
     dp = GuardedDispatcher(ops=ops, storage=services.storage, **services.workflow_data())
     dp["ops_alerts"] = ops
     dp.update.outer_middleware(PeopleOnlyMiddleware(services.catalog, settings.default_language))
-    dp.update.outer_middleware(HandlerLimit(services.db.handler_limit))  # below the pool size
+    HandlerLimit(services.db.handler_limit).install(dp)  # updates in flight: below the pool size
     if dedup is not None:
         dp.update.outer_middleware(DedupMiddleware(dedup))
     flood = FloodControl(
