@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.broadcasting.segments import SegmentFilters
-from bot.broadcasting.service import BroadcastService
 from bot.broadcasting.settings import BroadcastSettings
-from bot.broadcasting.sources import ComposeSources
 from bot.services import Feature, Services, Task
 
 if TYPE_CHECKING:
@@ -17,6 +14,10 @@ if TYPE_CHECKING:
 def setup(services: Services) -> None:
     """``segment_filters`` and ``broadcast_sources`` (the features after this one register theirs
     in both), and ``broadcasts``."""
+    from bot.broadcasting.segments import SegmentFilters
+    from bot.broadcasting.service import BroadcastService
+    from bot.broadcasting.sources import ComposeSources
+
     services.segment_filters = SegmentFilters()
     services.broadcast_sources = ComposeSources()
     services.broadcasts = BroadcastService(

@@ -5,28 +5,33 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
-from bot.content.models import AlumniTopic, CohortMember
-from bot.content.service import ContentService
 from bot.content.settings import ContentSettings
-from bot.people.deeplinks import LinkKind
 from bot.services import Feature, Services
 
 if TYPE_CHECKING:
     from aiogram import Router
+
+    from bot.content.service import ContentService
 
 log = logging.getLogger(__name__)
 
 
 def cohort_segment(values: list[Any]) -> Any:
     """Segment filter ``cohorts``: users who joined any of these cohorts (by id)."""
+    from sqlalchemy import select
+
+    from bot.content.models import CohortMember
+
     ids = [int(v) for v in values if str(v).strip().isdigit()]
     return select(CohortMember.user_id).where(CohortMember.cohort_id.in_(ids))
 
 
 def topic_segment(values: list[Any]) -> Any:
     """Segment filter ``topics``: alumni who care about any of these topics."""
+    from sqlalchemy import select
+
+    from bot.content.models import AlumniTopic
+
     return select(AlumniTopic.user_id).where(AlumniTopic.topic.in_([str(v) for v in values]))
 
 
@@ -99,6 +104,9 @@ def invite_handler(content: ContentService):  # type: ignore[no-untyped-def]
 def setup(services: Services) -> None:
     """``content``, its deep links, and its segment filters and items for the /siaran composer
     (broadcasting is set up before this feature)."""
+    from bot.content.service import ContentService
+    from bot.people.deeplinks import LinkKind
+
     content = ContentService(
         services.db,
         services.clock,

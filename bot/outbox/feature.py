@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.jobs import holder_id
 from bot.outbox.settings import OutboxSettings
-from bot.outbox.store import Outbox
 from bot.services import Feature, Services, Task
 
 if TYPE_CHECKING:  # aiogram is imported on use: the CLI's --help must not pay for it
@@ -16,8 +14,10 @@ if TYPE_CHECKING:  # aiogram is imported on use: the CLI's --help must not pay f
 
 
 def setup(services: Services) -> None:
+    from bot.jobs import holder_id
     from bot.outbox.dispatcher import NOTICE
     from bot.outbox.senders import TEXT, TextSender
+    from bot.outbox.store import Outbox
 
     settings = services.settings
     outbox = Outbox(services.db, services.clock, settings.outbox, holder_id())
