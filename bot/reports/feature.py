@@ -34,8 +34,25 @@ def build_reports(services: Services) -> ReportService:
 def setup(services: Services) -> None:
     from bot.people.deeplinks import LinkKind
 
+    # imported here, not at the top: they need aiogram, and ``rukun --help`` must not (issue 12)
+    from bot.reports.flows import ReportFlows
+    from bot.reports.outgoing import (
+        CARD,
+        EVIDENCE,
+        REFRESH,
+        CardSender,
+        EvidenceSender,
+        RefreshSender,
+    )
+
     reports = build_reports(services)
     services.reports = reports
+    flows = ReportFlows(reports, services.outbox, services.catalog, services.settings)
+    services.report_flows = flows
+    t = services.catalog.translator(services.settings.default_language)
+    services.outbox.register(CARD, CardSender(reports, t, flows))
+    services.outbox.register(REFRESH, RefreshSender(reports, t))
+    services.outbox.register(EVIDENCE, EvidenceSender(reports, t, flows))
 
     async def partner_invite(code: str, *, person: Person, t: Translator, **_: Any) -> str | None:
         """``/start p-<code>``: join the partner; None for an unknown or expired code."""
