@@ -41,6 +41,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -111,6 +112,24 @@ def family(pids: list[int]) -> list[int]:
     return sorted(found)
 
 
+def server_pids(port: int) -> list[int]:
+    """The PostgreSQL or Redis server listening on ``port`` (found by its command line), with
+    its children (PostgreSQL's backends)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if ("postgres" in cmd and f"-p {port}" in cmd) or (
+            "redis-server" in cmd and f":{port}" in cmd
+        ):
+            found.append(int(entry.name))
+    return family(found)
+
+
 async def settled(pids: list[int], *, limit: float = 120.0) -> None:
     """Wait until the processes and their children are idle (start-up done, NLU model loaded),
     so their CPU time counts only sending. Idle means three quiet half-seconds in a row, each
@@ -145,11 +164,14 @@ class Result:
     extra: dict[str, Any]
     worker_cpu: float = 0.0
     emulator_cpu: float = 0.0
+    #: PostgreSQL (all backends) and Redis, when they serve this run
+    server_cpu: float | None = None
     #: the most copies one recipient got
     max_copies: int = 0
     #: load average (1 min) before the run and at its end
     load: tuple[float, float] = (0.0, 0.0)
     workers: int = 1
+    run: int = 1
     error: str | None = None
 
 
@@ -407,6 +429,8 @@ async def scenario(
             procs = [start_worker(env, log) for _ in range(workers)]
             extra: dict[str, Any] = {}
             profilers: list[subprocess.Popen[bytes]] = []
+            ports: list[int] = []
+            server_cpu = 0.0
             cpu_before: dict[int, float] = {}
             worker_cpu = 0.0
             try:
@@ -414,6 +438,10 @@ async def scenario(
                 await settled([p.pid for p in procs] + emulator_pids)
                 cpu_before = {p.pid: cpu_seconds(p.pid) for p in procs}
                 emulator_before = cpu_seconds(emulator_pids[0])
+                ports = [u.port for u in (urlsplit(db_url), urlsplit(redis_url or "")) if u.port]
+                servers_before = {
+                    pid: cpu_seconds(pid) for port in ports for pid in server_pids(port)
+                }
                 if profile_dir is not None:
                     profilers = [
                         start_profiler(p.pid, profile_dir / f"{name}-worker{i}.txt")
@@ -434,6 +462,11 @@ async def scenario(
                 await wait_final(settings, bid, timeout)
                 worker_cpu += sum(cpu_seconds(p.pid) - cpu_before.get(p.pid, 0.0) for p in procs)
                 emulator_cpu = cpu_seconds(emulator_pids[0]) - emulator_before
+                server_cpu = sum(
+                    cpu_seconds(pid) - servers_before.get(pid, 0.0)
+                    for port in ports
+                    for pid in server_pids(port)
+                )
             finally:
                 for prof in profilers:
                     prof.send_signal(signal.SIGINT)
@@ -448,6 +481,7 @@ async def scenario(
                         p.kill()
             result = await measure(name, emu, settings, ids, blocked, bid, extra)
             result.worker_cpu, result.emulator_cpu = worker_cpu, emulator_cpu
+            result.server_cpu = server_cpu if ports else None
             result.load = (load_before, load_average())
             result.workers = workers
             return result
@@ -516,17 +550,24 @@ def report(r: Result, profile: Profile, *, bound: int | None) -> bool:
         "(informational)",
         True,
     )
+    if r.server_cpu is not None:
+        line(
+            "PostgreSQL + Redis CPU per message",
+            f"{r.server_cpu * 1000 / sent:.2f} ms",
+            "(informational)",
+            True,
+        )
     return ok
 
 
 def table(results: list[tuple[Result, int | None]], profile: Profile) -> None:
     """Every run in one table (Markdown), as pasted into docs/broadcasting.md."""
     print(
-        "\n| scenario | backend | workers | recipients | rate (of "
-        f"{profile.rate:g}/s) | worker CPU ms/msg | emulator CPU ms/msg | duplicates | lost "
-        "| load avg before/after |"
+        "\n| scenario | run | backend | workers | recipients | rate (of "
+        f"{profile.rate:g}/s) | worker CPU ms/msg | emulator CPU ms/msg | PG + Redis CPU ms/msg "
+        "| duplicates | lost | load avg before/after |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r, b in results:
         backend = "SQLite" if r.name == "single" else "PostgreSQL + Redis"
         sent = max(1, r.attempts)
@@ -534,10 +575,12 @@ def table(results: list[tuple[Result, int | None]], profile: Profile) -> None:
             f"{r.duplicates} (bound {b}, max {r.max_copies}/recipient)" if b else str(r.duplicates)
         )
         rate = "error" if r.error else f"{r.rate:.0f} ({r.rate / profile.rate:.2f})"
+        servers = "–" if r.server_cpu is None else f"{r.server_cpu * 1000 / sent:.2f}"
         print(
-            f"| {r.name}{' (kill -9)' if b else ''} | {backend} | {r.workers} | {r.recipients} "
-            f"| {rate} | {r.worker_cpu * 1000 / sent:.2f} | {r.emulator_cpu * 1000 / sent:.2f} "
-            f"| {dup} | {r.lost} | {r.load[0]:.2f} / {r.load[1]:.2f} |"
+            f"| {r.name}{' (kill -9)' if b else ''} | {r.run} | {backend} | {r.workers} "
+            f"| {r.recipients} | {rate} | {r.worker_cpu * 1000 / sent:.2f} "
+            f"| {r.emulator_cpu * 1000 / sent:.2f} | {servers} | {dup} | {r.lost} "
+            f"| {r.load[0]:.2f} / {r.load[1]:.2f} |"
         )
 
 
@@ -598,7 +641,7 @@ async def main() -> int:
             r = Result(
                 label, n, 0, 0.0, 0, 0.0, 0, 0, n, 0, {}, error=f"{type(exc).__name__}: {exc}"
             )
-        r.name = name
+        r.name, r.run = name, run_no
         r.workers = kw["workers"]
         results.append((r, kill_bound))
         report(r, profile, bound=kill_bound)

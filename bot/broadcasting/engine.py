@@ -113,9 +113,12 @@ class DeliveryEngine:
 
     async def run(self) -> None:
         # claim ahead at most half a batch: the rest stays pending for other workers and for
-        # opt-outs, which are read with the claim
+        # opt-outs, which are read with the claim. Paid broadcasts keep a whole batch queued: at
+        # 1000/s a claim on a busy PostgreSQL takes longer than half a batch lasts.
         queue: asyncio.Queue[Claim] = asyncio.Queue()
         low = max(1, self.settings.batch_size // 2)
+        if self.settings.allow_paid_broadcast:
+            low = self.settings.batch_size
         helpers = [
             asyncio.create_task(self._sender(queue)) for _ in range(self.settings.concurrency)
         ]

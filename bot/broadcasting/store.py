@@ -16,8 +16,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Table, and_, bindparam, or_, select, update
+from sqlalchemy import Integer, String, Table, and_, bindparam, func, or_, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from bot.broadcasting.models import Broadcast, BroadcastState, Delivery, DeliveryStatus
 from bot.clock import Clock
@@ -27,6 +29,65 @@ from bot.people.models import User
 
 #: The deliveries table as a Core table (outcomes are written with executemany).
 DELIVERIES: Table = Delivery.__table__  # type: ignore[assignment]
+_T = DELIVERIES
+_SENDING = DeliveryStatus.SENDING.value
+
+#: SQLite: outcomes written with executemany, one parameter set per row.
+_SENT_MANY = (
+    update(_T)
+    .where(_T.c.id == bindparam("b_id"))
+    .values(
+        status=DeliveryStatus.SENT.value,
+        claimed_by=None,
+        message_id=bindparam("b_message_id"),
+        sent_at=bindparam("b_now", type_=_T.c.sent_at.type),
+        error=None,
+    )
+)
+_OTHER_MANY = (
+    update(_T)
+    .where(
+        _T.c.id == bindparam("b_id"),
+        _T.c.status == _SENDING,
+        _T.c.claimed_by == bindparam("b_holder"),
+    )
+    .values(status=bindparam("b_status"), claimed_by=None, error=bindparam("b_error"))
+)
+
+
+def _unnest(name: str, item: Any) -> Any:
+    return func.unnest(bindparam(name, type_=ARRAY(item)))
+
+
+#: PostgreSQL: a batch of outcomes in one statement, its columns passed as arrays.
+_SENT_V = select(
+    _unnest("ids", Integer()).label("id"), _unnest("message_ids", Integer()).label("mid")
+).subquery("v")
+_SENT_ARRAYS = (
+    update(_T)
+    .where(_T.c.id == _SENT_V.c.id)
+    .values(
+        status=DeliveryStatus.SENT.value,
+        claimed_by=None,
+        message_id=_SENT_V.c.mid,
+        sent_at=bindparam("now", type_=_T.c.sent_at.type),
+        error=None,
+    )
+)
+_OTHER_V = select(
+    _unnest("ids", Integer()).label("id"),
+    _unnest("statuses", String()).label("status"),
+    _unnest("errors", String()).label("error"),
+).subquery("v")
+_OTHER_ARRAYS = (
+    update(_T)
+    .where(
+        _T.c.id == _OTHER_V.c.id,
+        _T.c.status == _SENDING,
+        _T.c.claimed_by == bindparam("holder"),
+    )
+    .values(status=_OTHER_V.c.status, claimed_by=None, error=_OTHER_V.c.error)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,33 +225,35 @@ class DeliveryStore:
             for o in outcomes
             if o.status != DeliveryStatus.SENT
         ]
-        table = DELIVERIES
         async with self.db.transaction() as s:
+            if self.db.is_sqlite:  # local: executemany is cheap
+                if sent:
+                    await s.execute(_SENT_MANY, [{**row, "b_now": now} for row in sent])
+                if other:
+                    await s.execute(
+                        _OTHER_MANY, [{**row, "b_holder": self.holder} for row in other]
+                    )
+                return
+            # PostgreSQL: one statement per kind, the batch passed as arrays (no per-row round
+            # trip, no per-row parameter processing)
             if sent:
                 await s.execute(
-                    update(table)
-                    .where(table.c.id == bindparam("b_id"))
-                    .values(
-                        status=DeliveryStatus.SENT.value,
-                        claimed_by=None,
-                        message_id=bindparam("b_message_id"),
-                        sent_at=now,
-                        error=None,
-                    ),
-                    sent,
+                    _SENT_ARRAYS,
+                    {
+                        "ids": [r["b_id"] for r in sent],
+                        "message_ids": [r["b_message_id"] for r in sent],
+                        "now": now,
+                    },
                 )
             if other:
                 await s.execute(
-                    update(table)
-                    .where(
-                        table.c.id == bindparam("b_id"),
-                        table.c.status == DeliveryStatus.SENDING.value,
-                        table.c.claimed_by == self.holder,
-                    )
-                    .values(
-                        status=bindparam("b_status"), claimed_by=None, error=bindparam("b_error")
-                    ),
-                    other,
+                    _OTHER_ARRAYS,
+                    {
+                        "ids": [r["b_id"] for r in other],
+                        "statuses": [r["b_status"] for r in other],
+                        "errors": [r["b_error"] for r in other],
+                        "holder": self.holder,
+                    },
                 )
 
     async def states(self, broadcast_ids: Sequence[int]) -> dict[int, str]:
