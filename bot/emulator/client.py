@@ -263,8 +263,10 @@ class EmulatorClient(GroupControls):
         global_per_second: int = 30,
         per_chat_per_second: int = 1,
         per_group_per_minute: int = 20,
+        group_window_seconds: float = 60.0,
     ) -> None:
-        """Switch Telegram-like flood limits on (or off with ``enabled=False``)."""
+        """Switch Telegram-like flood limits on (or off with ``enabled=False``); tests may
+        shorten the group window (``group_window_seconds``, Telegram's is 60)."""
         await self._result(
             "POST",
             "/limits",
@@ -273,6 +275,7 @@ class EmulatorClient(GroupControls):
                 "global_per_second": global_per_second,
                 "per_chat_per_second": per_chat_per_second,
                 "per_group_per_minute": per_group_per_minute,
+                "group_window_seconds": group_window_seconds,
             },
         )
 

@@ -53,6 +53,8 @@ class RateLimiter:
     global_per_second: int = 30
     per_chat_per_second: int = 1
     per_group_per_minute: int = 20
+    #: The group window (Telegram's is a minute; tests may shorten it).
+    group_window_seconds: float = 60.0
     _global: SlidingWindow = field(default_factory=lambda: SlidingWindow(30, 1.0))
     _chats: dict[int, SlidingWindow] = field(default_factory=dict)
 
@@ -63,9 +65,11 @@ class RateLimiter:
         global_per_second: int = 30,
         per_chat_per_second: int = 1,
         per_group_per_minute: int = 20,
+        group_window_seconds: float = 60.0,
     ) -> None:
         """Switch limits on/off and set them; clears the windows."""
         self.enabled = enabled
+        self.group_window_seconds = group_window_seconds
         self.global_per_second = global_per_second
         self.per_chat_per_second = per_chat_per_second
         self.per_group_per_minute = per_group_per_minute
@@ -76,7 +80,7 @@ class RateLimiter:
         window = self._chats.get(chat_id)
         if window is None:
             if chat_id < 0:
-                window = SlidingWindow(self.per_group_per_minute, 60.0)
+                window = SlidingWindow(self.per_group_per_minute, self.group_window_seconds)
             else:
                 window = SlidingWindow(self.per_chat_per_second, 1.0)
             self._chats[chat_id] = window
