@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, event, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from bot.outbox.dispatcher import Sender
 
 WAITING = (OutboxState.PENDING.value, OutboxState.SENDING.value)
+_KICK = "outbox_kick_after_commit"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +85,13 @@ class Outbox:
         *,
         delay: timedelta | None = None,
     ) -> None:
-        """Owe a message: it is written with the caller's transaction and sent after commit."""
+        """Owe a message: it is written with the caller's transaction and sent after commit
+        (this process's dispatcher is woken when that transaction commits)."""
         now = self.clock.now()
+        sync = s.sync_session
+        if not sync.info.get(_KICK):
+            sync.info[_KICK] = True
+            event.listen(sync, "after_commit", self._after_commit, once=True)
         s.add(
             OutboxMessage(
                 kind=kind,
@@ -97,6 +103,10 @@ class Outbox:
                 created_at=now,
             )
         )
+
+    def _after_commit(self, session: Any) -> None:
+        session.info.pop(_KICK, None)
+        self.kick()
 
     def kick(self) -> None:
         """Wake this process's dispatcher (call after the transaction committed)."""

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import Concatenate, NamedTuple, ParamSpec, TypeVar
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.db import Database, affected, insert_for
@@ -72,6 +73,20 @@ def language_for(chosen: str | None, telegram_language: str | None, default: str
     if telegram_language and telegram_language.lower().startswith("id"):
         return "id"
     return default
+
+
+async def language_in(s: AsyncSession, user_id: int, default: str) -> str | None:
+    """The language to write to a user in, read in the caller's session (None: unknown, or
+    they do not want messages: opted out or blocked the bot)."""
+    user = await s.get(User, user_id)
+    if user is None or user.blocked:
+        return None
+    return language_for(user.language, user.telegram_language, default)
+
+
+async def opted_out_in(s: AsyncSession, user_id: int) -> bool:
+    """Whether the user stopped broadcasts and reminders (/berhenti), in the caller's session."""
+    return bool(await s.scalar(select(User.opted_out).where(User.id == user_id)))
 
 
 class _Profile(NamedTuple):

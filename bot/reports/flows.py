@@ -22,8 +22,7 @@ from bot.i18n import Catalog, Translator
 from bot.outbox.senders import TEXT, Markup, text_payload
 from bot.outbox.store import Outbox
 from bot.people.keyboards import main_menu
-from bot.people.models import User
-from bot.people.service import Person, language_for
+from bot.people.service import Person, language_in
 from bot.reports import keyboards as kb
 from bot.reports.base import NotAllowedError
 from bot.reports.cards import excerpt, level_label, place_label
@@ -125,13 +124,8 @@ class ReportFlows:
         reporter_id = await self.reports.reporter_in(s, report.id)
         if reporter_id is None:
             return False
-        user = await s.get(User, reporter_id)
-        lang = language_for(
-            user.language if user else None,
-            user.telegram_language if user else None,
-            self.settings.default_language,
-        )
-        t = self.catalog.translator(lang)
+        lang = await language_in(s, reporter_id, self.settings.default_language)
+        t = self.catalog.translator(lang or self.settings.default_language)
         self.owe_text(
             s,
             reporter_id,

@@ -18,6 +18,7 @@ def build_survey_services(services: Services) -> None:
     from bot.surveys.invite import source_of
     from bot.surveys.runner import SurveyRunner
     from bot.surveys.service import SurveyService
+    from bot.surveys.thanks import thanks_hook
 
     settings = services.settings.surveys
     surveys = SurveyService(services.db, services.clock)
@@ -27,6 +28,9 @@ def build_survey_services(services: Services) -> None:
         services.people,
         surveys,
         reminder_hours=settings.reminder_hours,
+    )
+    runner.completion_hooks.append(
+        thanks_hook(services.catalog, services.outbox, services.settings.default_language)
     )
 
     broadcasts = services.broadcasts

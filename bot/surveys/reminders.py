@@ -12,8 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.i18n import Catalog
 from bot.outbox.senders import TEXT, text_payload
 from bot.outbox.store import Outbox
-from bot.people.models import User
-from bot.people.service import language_for
+from bot.people.service import language_in, opted_out_in
 from bot.surveys.keyboards import start_button
 from bot.surveys.runner import SurveyRunner
 from bot.surveys.service import SurveyService
@@ -30,13 +29,11 @@ async def send_reminders(
     titles = {info.slug: info for info in await surveys.list()}
 
     async def owe(s: AsyncSession, user_id: int, slug: str) -> bool:
-        user = await s.get(User, user_id)
+        lang = await language_in(s, user_id, default_language)
         info = titles.get(slug)
-        if user is None or info is None or user.opted_out or user.blocked:
+        if lang is None or info is None or await opted_out_in(s, user_id):
             return False
-        t = catalog.translator(
-            language_for(user.language, user.telegram_language, default_language)
-        )
+        t = catalog.translator(lang)
         text = t("survey-reminder", title=info.title_in(t.lang))
         payload = text_payload(text, markup=start_button(t, slug), label=f"survey {slug}")
         outbox.add(s, TEXT, user_id, payload)

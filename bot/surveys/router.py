@@ -67,12 +67,10 @@ def question_text(t: Translator, step: Step) -> str:
 async def show_step(
     message: Message, step: Step, t: Translator, state: FSMContext, *, edit: bool = False
 ) -> None:
-    """Send (or edit into) the step's question, or thank the respondent at the end."""
+    """Send (or edit into) the step's question; at the end the thanks were owed with the
+    completion (bot/surveys/thanks.py) and the outbox sends them."""
     if step.done:
         await state.clear()
-        thanks = step.survey.thanks or {}
-        text = thanks.get(t.lang) or thanks.get("id") or t("survey-thanks")
-        await message.answer(html.escape(text, quote=False), reply_markup=main_menu(t))
         return
     assert step.question is not None
     # the question waits for an answer: typed text goes to it, not to the NLU

@@ -166,6 +166,11 @@ class SurveyRunner:
         self.people = people
         self.surveys = surveys
         self.reminder_hours = reminder_hours
+        #: ``hook(s, user_id, survey)`` in the transaction that completes a response: what the
+        #: completion owes (the thanks, through the outbox).
+        self.completion_hooks: list[
+            Callable[[AsyncSession, int, SurveyInfo], Awaitable[None]]
+        ] = []
 
     # --- listing and starting
 
@@ -343,6 +348,8 @@ class SurveyRunner:
             response.user_id = None  # finished anonymous answers are linked to no one
         if user_id is not None:
             s.add(SurveyParticipant(survey_id=response.survey_id, user_id=user_id))
+            for hook in self.completion_hooks:
+                await hook(s, user_id, info)
         await s.flush()
         return Step(
             survey=info,

@@ -184,3 +184,21 @@ async def test_a_reporter_who_blocked_the_bot_is_marked_and_nobody_else_bothered
     async with harness.services.db.session() as s:
         assert (await s.get(User, siti.id)).blocked  # type: ignore[union-attr]
     assert await harness.emu.bot_messages(COORD_CHAT) == []
+
+
+async def test_a_crash_after_the_last_survey_answer_still_thanks_once(harness: Harness) -> None:
+    from tests.surveys.helpers import load_open
+
+    one = [{"id": "q1", "type": "yesno", "text": {"id": "Pernah lihat?", "en": "Seen it?"}}]
+    await load_open(harness.services, questions=one, thanks={"id": "Matur nuwun!", "en": "Thank you!"})
+    siti = harness.user("Siti")
+    await siti.send("/start")
+    [listing] = await siti.send("/survei")
+    await siti.press(listing, "Survei Cek", expect=2)
+    question = (await siti.inbox())[-1]
+    _kill_jobs(harness)
+    await siti.press(question, "Ya")
+    await harness.restart()
+    await settle_outbox(harness)
+    thanks = [m for m in await siti.inbox() if "Matur nuwun!" in (m.get("text") or "")]
+    assert len(thanks) == 1
