@@ -39,7 +39,6 @@ def compose_sources(content: ContentService) -> dict[str, Any]:
     """What the /siaran composer offers from this feature: cohort and topic choices, items."""
     from bot.broadcasting.segments import Choice
     from bot.broadcasting.sources import ItemMessage
-    from bot.content.keyboards import broadcast_buttons, topic_label
     from bot.content.library import UnknownItemError
     from bot.content.service import broadcast_message
 
@@ -47,6 +46,8 @@ def compose_sources(content: ContentService) -> dict[str, Any]:
         return [Choice(str(c.id), c.name) for c in await content.cohorts.all()]
 
     async def topics(t: Any) -> list[Any]:
+        from bot.content.keyboards import topic_label  # aiogram: imported on use, not by the CLI
+
         return [Choice(topic, topic_label(t, topic)) for topic in content.topics]
 
     async def items(limit: int) -> list[Any]:
@@ -59,6 +60,8 @@ def compose_sources(content: ContentService) -> dict[str, Any]:
             return None
         if not item.published:
             return None
+        from bot.content.keyboards import broadcast_buttons
+
         text, media = broadcast_message(item)
         return ItemMessage(
             text, media, broadcast_buttons(t, item), title=item.title, source=f"content:{item.slug}"

@@ -67,12 +67,17 @@ def compose_sources(services: Services) -> tuple[Any, Any]:
     return segment_choices, open_surveys
 
 
+def start_data(slug: str) -> str:
+    """The "take the survey" button's data (bot/surveys/keyboards.py needs aiogram: on use)."""
+    from bot.surveys.keyboards import start_data
+
+    return start_data(slug)
+
+
 def setup(services: Services) -> None:
     """The survey services, their broadcast segments and the composer's "take the survey" button
     (broadcasting and content are set up before this feature)."""
     from bot.surveys.invite import completed_segment, not_completed_segment
-    from bot.surveys.keyboards import start_data
-
     build_survey_services(services)
     segment_choices, open_surveys = compose_sources(services)
     filters = services.segment_filters
