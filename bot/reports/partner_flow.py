@@ -18,8 +18,9 @@ from bot.reports import keyboards as kb
 from bot.reports.base import ReportError
 from bot.reports.cards import timeline_text
 from bot.reports.flows import ReportFlows
+from bot.reports.partner_prompts import prompt
 from bot.reports.service import ReportService
-from bot.reports.states import PartnerInput, ReporterInput, step_of
+from bot.reports.states import ReporterInput, step_of
 from bot.reports.workflow import Actor
 
 
@@ -56,18 +57,17 @@ async def on_card(
         if action == "resolve" and report.status != "claimed" and not actor.coordinator:
             raise ReportError("report-error-claim-first")
         await query.answer()
-        await state.set_state(getattr(PartnerInput, "question" if action == "ask" else action))
-        await state.update_data(report_id=rid)
-        key = {
-            "ask": "report-prompt-question",
-            "resolve": "report-prompt-resolve",
-            "reject": "report-prompt-reject",
-        }[action]
         assert query.message is not None
-        await bot.send_message(
-            query.message.chat.id,
-            t(key, name=person.first_name, code=report.code),
-            reply_markup=kb.force_reply(),
+        await prompt(
+            bot,
+            t,
+            person,
+            state,
+            chat_id=query.message.chat.id,
+            card_id=query.message.message_id,
+            action=action,
+            report_id=rid,
+            code=report.code,
         )
     elif action == "forward":
         report = await reports.view(rid)
@@ -104,39 +104,6 @@ async def on_forward(
     await query.answer(t("report-forwarded", code=outcome.report.code))
     if isinstance(query.message, Message):
         await query.message.edit_text(t("report-forwarded", code=outcome.report.code))
-
-
-async def on_partner_text(
-    message: Message,
-    state: FSMContext,
-    person: Person,
-    t: Translator,
-    reports: ReportService,
-    report_flows: ReportFlows,
-) -> None:
-    """The question or note a partner was asked to type."""
-    current = await state.get_state()
-    data = await state.get_data()
-    rid = int(data.get("report_id") or 0)
-    text = message.text or ""
-    try:
-        actor = await reports.actor_for(
-            rid, person.id, message.chat.id, coordinator=person.is_coordinator
-        )
-        if current == PartnerInput.question.state:
-            report = await report_flows.ask(rid, actor, text)
-            await state.clear()
-            await message.answer(t("report-question-sent", code=report.code))
-            return
-        resolved = current == PartnerInput.resolve.state
-        outcome = await report_flows.close(rid, actor, text, resolved=resolved)
-    except ReportError as exc:
-        await message.answer(exc.text(t))
-        if exc.key not in ("report-note-empty", "report-note-too-long"):
-            await state.clear()
-        return
-    await state.clear()
-    await message.answer(t("report-closed-ok", code=outcome.report.code))
 
 
 async def on_reply_button(

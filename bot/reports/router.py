@@ -25,6 +25,8 @@ from bot.reports import (
     intake_media,
     intake_place,
     partner_flow,
+    partner_prompts,
+    registration,
     sending,
 )
 from bot.reports.cards import local, place_label, status_label
@@ -128,9 +130,9 @@ def create_router() -> Router:
     # partners and the relay
     c.register(partner_flow.on_card, CardCb.filter())
     c.register(partner_flow.on_forward, ForwardCb.filter())
-    m.register(
-        partner_flow.on_partner_text, StateFilter(PartnerInput), F.text, ~F.text.startswith("/")
-    )
+    typing = StateFilter(PartnerInput.question, PartnerInput.resolve, PartnerInput.reject)
+    m.register(partner_prompts.on_partner_text, typing, F.text, ~F.text.startswith("/"))
+    c.register(partner_prompts.on_outcome_button, partner_prompts.OutcomeCb.filter())
     c.register(partner_flow.on_reply_button, ReplyCb.filter(), F.message.chat.type == "private")
     m.register(
         partner_flow.on_reporter_answer, StateFilter(ReporterInput.answer), PlainText(), private
@@ -141,4 +143,7 @@ def create_router() -> Router:
 
     # coordinators
     c.register(coordinator.on_dash, DashCb.filter())
+
+    # partners registering from their group, /id
+    registration.register(router)
     return router

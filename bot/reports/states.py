@@ -35,6 +35,8 @@ class PartnerInput(StatesGroup):
     question = State()
     resolve = State()
     reject = State()
+    #: The outcome or reason is shown back with Kirim/Ubah.
+    confirm = State()
 
 
 class ReporterInput(StatesGroup):

@@ -90,7 +90,7 @@ async def test_partner_hands_a_report_up_and_coordinator_reassigns(harness: Harn
     choose = await koor.last()
     await koor.press(choose, "FKUB Kota Cilegon")
     msgs = await harness.emu.wait_bot_messages(CILEGON_GROUP, 3)
-    assert report.code in msgs[-1]["text"] and "🙋 Ambil" in button_texts(msgs[-1])
+    assert report.code in msgs[-1]["text"] and "🙋 Tangani" in button_texts(msgs[-1])
     view = await reports.view(report.id)
     assert view.status == "open" and view.level == 0
 
@@ -107,7 +107,10 @@ async def test_coordinator_resolves_from_the_dashboard_detail(harness: Harness) 
     prompt = await koor.last()
     assert report.code in prompt["text"]
     told_before = len(await siti.inbox())
-    [done] = await koor.send("Sudah dimediasi bersama FKUB dan pihak kelurahan.")
+    [preview] = await koor.send("Sudah dimediasi bersama FKUB dan pihak kelurahan.")
+    assert "dimediasi" in preview["text"]  # shown back first, with Kirim/Ubah
+    await koor.press(preview, "Kirim", expect=1)
+    done = await koor.last()
     assert report.code in done["text"]
     reports = harness.services.reports
     view = await reports.view(report.id)

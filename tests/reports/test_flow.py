@@ -52,12 +52,12 @@ async def test_report_routed_claimed_relayed_resolved(harness: Harness) -> None:
     assert "Pelapor: anonim" in card["text"] and "Siti" not in card["text"]
     assert "987654321" not in str(msgs) and "siti_rahasia" not in str(msgs)
     assert any("photo" in m for m in msgs[1:])  # the evidence, as media
-    assert button_texts(card)[:2] == ["🙋 Ambil", "❓ Minta Info"]
+    assert button_texts(card)[:2] == ["🙋 Tangani", "❓ Minta Info"]
 
     # claim → the reporter is told, the card shows who handles it
     before = len(await siti.inbox())
-    answer = await fkub.press(card, "Ambil")
-    assert "kamu tangani" in answer["text"]
+    answer = await fkub.press(card, "Tangani")
+    assert "Anda tangani" in answer["text"]
     [claimed] = (await harness.emu.wait_bot_messages(siti.id, before + 1))[before:]
     assert "sudah diambil" in claimed["text"]
     await settle_outbox(harness)
@@ -68,7 +68,7 @@ async def test_report_routed_claimed_relayed_resolved(harness: Harness) -> None:
     # the partner asks; the question reaches the reporter without the partner member's identity
     await fkub.press(card, "Minta Info", expect=1)
     prompt = await fkub.last(CILEGON_GROUP)
-    assert "Pak Ahmad, tulis pertanyaanmu" in prompt["text"]
+    assert "Pak Ahmad, silakan tulis pertanyaan Anda" in prompt["text"]
     before = len(await siti.inbox())
     [ack] = await group_reply(fkub, CILEGON_GROUP, "Jam berapa penyegelannya?")
     assert "sudah dikirim" in ack["text"]
@@ -89,7 +89,10 @@ async def test_report_routed_claimed_relayed_resolved(harness: Harness) -> None:
     card = (await harness.emu.bot_messages(CILEGON_GROUP))[0]
     await fkub.press(card, "Selesai", expect=1)
     before = len(await siti.inbox())
-    [done] = await group_reply(fkub, CILEGON_GROUP, "Sudah dimediasi FKUB, segel dibuka.")
+    [preview] = await group_reply(fkub, CILEGON_GROUP, "Sudah dimediasi FKUB, segel dibuka.")
+    assert "segel dibuka" in preview["text"] and len(await siti.inbox()) == before
+    await fkub.press(preview, "Kirim", expect=1)
+    done = await fkub.last(CILEGON_GROUP)
     assert "sudah ditutup" in done["text"]
     [resolved] = (await harness.emu.wait_bot_messages(siti.id, before + 1))[before:]
     assert "sudah selesai" in resolved["text"] and "segel dibuka" in resolved["text"]
