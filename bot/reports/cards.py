@@ -14,9 +14,9 @@ from bot.geo.gazetteer import Gazetteer
 from bot.i18n import Safe, Translator
 from bot.reports.categories import Level, Status, category_key
 from bot.reports.drafts import Draft
+from bot.reports.story import story_pieces
 from bot.reports.views import EventView, ReportView
 
-CARD_DESCRIPTION_MAX = 2500
 EXCERPT = 200
 
 
@@ -84,11 +84,19 @@ def card_state_line(t: Translator, report: ReportView, *, active_route: bool) ->
 
 
 def card_text(t: Translator, report: ReportView, *, active_route: bool = True) -> str:
-    """The partner's card: never the reporter's Telegram id; their name only if they shared it."""
+    """The partner's card: never the reporter's Telegram id; their name only if they shared it.
+
+    A long story shows its beginning; the rest is sent right under the card
+    (:func:`bot.reports.story.story_parts`).
+    """
     title = t("report-card-title", code=report.code)
     if report.urgent:
         title = f"{t('report-card-urgent')} · {title}"
     reporter = report.reporter_name if (report.reporter_name and not report.anonymous) else None
+    head, rest = story_pieces(report.description)
+    story = " ".join(head.split())
+    if rest:
+        story += " … " + t("report-card-story-more")
     body = t(
         "report-card",
         category=t(category_key(report.category)),
@@ -97,9 +105,8 @@ def card_text(t: Translator, report: ReportView, *, active_route: bool = True) -
         reporter=reporter or t("report-card-anonymous"),
         contact=yes_no(t, report.contact_ok and report.has_reporter),
         media=str(len(report.media)),
-        description=excerpt(report.description, CARD_DESCRIPTION_MAX),
     )
-    parts = [title, body]
+    parts = [title, body, "", html.escape(story, quote=False)]
     if report.has_location:
         parts.append(
             t("report-card-location", lat=f"{report.latitude:.2f}", lon=f"{report.longitude:.2f}")
@@ -121,9 +128,10 @@ def timeline_text(t: Translator, report: ReportView, events: list[EventView], tz
         elif e.actor == "system":
             who = t("report-who-system")
         else:
+            # the partner (or "coordinators") and the member's first name: never a Telegram id
             who = html.escape(e.partner_name or t("report-coordinator-partner"))
-            if e.actor_id is not None:
-                who += f" ({e.actor_id})"
+            if e.actor_name:
+                who += f" ({html.escape(e.actor_name)})"
         what = t(f"report-ev-{e.kind}")
         if e.note and e.kind not in ("identity_revealed",):
             what += ": " + html.escape(excerpt(e.note, 200))

@@ -21,6 +21,7 @@ from bot.reports.cards import card_text, level_label, status_label, timeline_tex
 from bot.reports.categories import Status, category_key
 from bot.reports.dashboard import Dashboard, dashboard
 from bot.reports.service import ReportService
+from bot.reports.story import story_parts
 from bot.reports.workflow import Actor
 
 
@@ -118,6 +119,8 @@ async def on_dash(
             )
         )
         await query.message.answer(text, reply_markup=kb.detail_kb(t, report))
+        for part in story_parts(t, report.code, report.description):  # the rest of a long story
+            await query.message.answer(part)
     elif action == "timeline":
         report, events = await reports.timeline(callback_data.report_id, actor)
         await query.answer()

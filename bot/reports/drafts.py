@@ -14,7 +14,8 @@ from bot.errors import UserError
 from bot.reports.categories import CATEGORIES, WHEN_CHOICES
 
 MIN_DESCRIPTION = 20
-MAX_DESCRIPTION = 4000
+#: One Telegram message: a story sent in one message is always kept whole.
+MAX_DESCRIPTION = 4096
 _DATE_RE = re.compile(r"^\s*(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})\s*$")
 _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
@@ -28,6 +29,7 @@ class Media:
     kind: str
     file_id: str
     file_size: int | None = None
+    caption: str | None = None
 
 
 @dataclass

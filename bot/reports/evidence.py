@@ -28,8 +28,10 @@ class EvidenceMixin(ReportStore):
         *,
         max_count: int,
         max_bytes: int,
+        caption: str | None = None,
     ) -> int:
-        """Append one file to the user's draft; returns how many the draft now has."""
+        """Append one file (and what the reporter wrote under it) to the user's draft; returns
+        how many the draft now has."""
         if file_size is not None and file_size > max_bytes:
             raise DraftError("report-media-too-big", max_mb=max_bytes // (1024 * 1024))
         table = ReportDraftMedia
@@ -49,6 +51,7 @@ class EvidenceMixin(ReportStore):
                             kind=kind,
                             file_id=file_id,
                             file_size=file_size,
+                            caption=caption or None,
                             added_at=self.clock.now(),
                         )
                     )
@@ -81,13 +84,24 @@ class EvidenceMixin(ReportStore):
             .where(ReportDraftMedia.user_id == user_id)
             .order_by(ReportDraftMedia.position)
         )
-        return [Media(r.kind, r.file_id, r.file_size) for r in rows.all()]
+        return [Media(r.kind, r.file_id, r.file_size, r.caption) for r in rows.all()]
 
     async def _take_draft_media(
         self, s: AsyncSession, user_id: int, also: list[Media], max_count: int
     ) -> list[Media]:
-        """The draft's evidence (rows, and any kept in an older draft's JSON), removed from it."""
+        """The draft's evidence (rows, and any kept in an older draft's JSON), removed from it.
+
+        A caption comes from the draft's copy when it has the file: the reporter may have asked
+        for its identifiers to be masked after the row was stored.
+        """
         media = await self._draft_media(s, user_id)
+        copies = {m.file_id: m for m in also}
+        media = [
+            Media(m.kind, m.file_id, m.file_size, copies[m.file_id].caption)
+            if m.file_id in copies
+            else m
+            for m in media
+        ]
         seen = {m.file_id for m in media}
         media += [m for m in also if m.file_id not in seen]
         await s.execute(delete(ReportDraftMedia).where(ReportDraftMedia.user_id == user_id))

@@ -22,7 +22,7 @@ from bot.reports.steps import _drop_buttons, _msg, advance, load
 async def on_evidence(
     message: Message, t: Translator, settings: Settings, person: Person, reports: ReportService
 ) -> None:
-    """A photo, video, document or voice note (file id kept, up to the configured limits)."""
+    """A photo, video, document or voice note (file id and caption kept, up to the limits)."""
     limits = settings.reports
     media: Any
     if message.photo:
@@ -43,6 +43,7 @@ async def on_evidence(
         media.file_size,
         max_count=limits.max_media,
         max_bytes=int(limits.max_media_mb * 1024 * 1024),
+        caption=(message.caption or "").strip() or None,
     )
     await message.answer(
         t("report-media-added", count=count, max=limits.max_media),

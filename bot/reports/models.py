@@ -130,6 +130,8 @@ class ReportMedia(Base):
     kind: Mapped[str] = mapped_column(String(16))
     file_id: Mapped[str] = mapped_column(String(256))
     file_size: Mapped[int | None] = mapped_column(Integer)
+    #: What the reporter wrote under the file (masked like the story when they asked).
+    caption: Mapped[str | None] = mapped_column(Text)
 
 
 class ReportRoute(Base):
@@ -192,4 +194,5 @@ class ReportDraftMedia(Base):
     kind: Mapped[str] = mapped_column(String(16))
     file_id: Mapped[str] = mapped_column(String(256))
     file_size: Mapped[int | None] = mapped_column(Integer)
+    caption: Mapped[str | None] = mapped_column(Text)
     added_at: Mapped[datetime] = mapped_column(UtcDateTime)

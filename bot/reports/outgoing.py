@@ -1,4 +1,5 @@
-"""What reports owe partner chats, sent through the outbox: cards, card updates, evidence.
+"""What reports owe partner chats, sent through the outbox: cards, card updates, and what goes
+under a card (the rest of a long story, then the evidence with its captions).
 
 Cards are rendered from the stored report when they go out (never from a snapshot), so a card
 sent late, or sent again after a crash, shows the report as it is now. A card whose chat is gone
@@ -26,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.i18n import Translator
 from bot.outbox.dispatcher import Failure, Reason, Sender, Skip
 from bot.outbox.store import OutboxItem
-from bot.reports.cards import card_text, excerpt
+from bot.reports.cards import card_text
 from bot.reports.keyboards import card_kb
 from bot.reports.outgoing_files import (
     EvidenceHeldError,
@@ -35,7 +36,8 @@ from bot.reports.outgoing_files import (
     outgoing_file,
 )
 from bot.reports.service import ReportService
-from bot.reports.views import ReportView, RouteView
+from bot.reports.story import caption_parts, story_parts, with_text
+from bot.reports.views import MediaView, ReportView, RouteView
 
 if TYPE_CHECKING:
     from bot.reports.flows import ReportFlows
@@ -80,23 +82,27 @@ class CardSender(_RouteSender):
             card_text(self.t, report),
             reply_markup=card_kb(self.t, report, active_route=True),
         )
-        return {"message_id": message.message_id, "media": len(report.media)}
+        return {
+            "message_id": message.message_id,
+            "media": len(report.media),
+            "story": len(story_parts(self.t, report.code, report.description)),
+        }
 
     async def sent(self, s: AsyncSession, item: OutboxItem, result: dict[str, Any] | None) -> None:
+        """The card is there: owe what goes under it, each story part and then the evidence
+        (one outbox message each, so a retry never sends a part twice)."""
         assert result is not None
         route_id = int(item.payload["route_id"])
         await self.reports.set_card_message(route_id, int(result["message_id"]), s=s)
+        under = {
+            "route_id": route_id,
+            "reply_to": result["message_id"],
+            "label": item.payload.get("label"),
+        }
+        for part in range(int(result.get("story") or 0)):
+            self.flows.outbox.add(s, EVIDENCE, item.chat_id, {**under, "story_part": part})
         if result.get("media"):
-            self.flows.outbox.add(
-                s,
-                EVIDENCE,
-                item.chat_id,
-                {
-                    "route_id": route_id,
-                    "reply_to": result["message_id"],
-                    "label": item.payload.get("label"),
-                },
-            )
+            self.flows.outbox.add(s, EVIDENCE, item.chat_id, under)
 
     async def failed(self, s: AsyncSession, item: OutboxItem, failure: Failure) -> bool:
         if failure.reason is not Reason.GONE:
@@ -134,8 +140,12 @@ class RefreshSender(_RouteSender):
 
 
 class EvidenceSender(_RouteSender):
-    """The evidence under a card (payload: ``route_id``, ``reply_to``): albums as albums, files
-    under neutral names, cleaned of metadata; what cannot be cleaned is held."""
+    """What goes under a card (payload: ``route_id``, ``reply_to``).
+
+    With ``story_part`` (0, 1, …): that part of the rest of a long story. Without: the evidence,
+    albums as albums, each file with the reporter's caption after the report's code, files under
+    neutral names, cleaned of metadata; what cannot be cleaned is held.
+    """
 
     def __init__(self, reports: ReportService, t: Translator, flows: ReportFlows) -> None:
         super().__init__(reports, t)
@@ -143,6 +153,18 @@ class EvidenceSender(_RouteSender):
 
     async def send(self, bot: Bot, item: OutboxItem) -> dict[str, Any] | None:
         report, route = await self._load(item)
+        if "story_part" in item.payload:
+            parts = story_parts(self.t, report.code, report.description)
+            part = int(item.payload["story_part"])
+            if part >= len(parts):
+                raise Skip("the story is shorter now (its text was removed)")
+            await bot.send_message(
+                route.chat_id,
+                parts[part],
+                reply_to_message_id=int(item.payload["reply_to"]),
+                allow_sending_without_reply=True,
+            )
+            return None
         held = await send_evidence(
             bot, self.t, route.chat_id, report, int(item.payload["reply_to"])
         )
@@ -163,9 +185,17 @@ class EvidenceSender(_RouteSender):
 async def send_evidence(
     bot: Bot, t: Translator, chat_id: int, report: ReportView, reply_to: int
 ) -> list[int]:
-    """Send the report's evidence under the card; returns the numbers of the files held back
-    because their metadata cannot be cleaned (a Telegram error propagates: the outbox retries)."""
-    caption = excerpt(f"{report.code}", 100)
+    """Send the report's evidence under the card, each file with its own caption (the report's
+    code, then what the reporter wrote); returns the numbers of the files held back because their
+    metadata cannot be cleaned (a Telegram error propagates: the outbox retries)."""
+    overflow: list[tuple[int, str]] = []
+
+    def caption(index: int, m: MediaView) -> str:
+        shown, rest = caption_parts(report.code, m.caption)
+        if rest:
+            overflow.append((index, rest))
+        return shown
+
     numbered = list(enumerate(report.media, start=1))
     visual = [(i, m) for i, m in numbered if m.kind in ("photo", "video")]
     docs = [(i, m) for i, m in numbered if m.kind == "document"]
@@ -173,37 +203,45 @@ async def send_evidence(
     missing: list[int] = []
     held: list[int] = []
     for group in (visual, docs):
-        ready: list[tuple[str, OutgoingFile]] = []
+        ready: list[tuple[str, OutgoingFile, str]] = []
         for index, m in group:
             try:
-                ready.append(
-                    (m.kind, await outgoing_file(bot, report.code, index, m.kind, m.file_id))
-                )
+                out = await outgoing_file(bot, report.code, index, m.kind, m.file_id)
+                ready.append((m.kind, out, caption(index, m)))
             except EvidenceUnavailableError as exc:
                 log.warning("report %s: evidence %d withheld: %s", report.code, index, exc)
                 missing.append(index)
                 if isinstance(exc, EvidenceHeldError):
                     held.append(index)
         if len(ready) == 1:
-            kind, out = ready[0]
+            kind, out, text = ready[0]
             sender: Any = {
                 "photo": bot.send_photo,
                 "video": bot.send_video,
                 "document": bot.send_document,
             }[kind]
-            await sender(chat_id, out.media, caption=caption, reply_to_message_id=reply_to)
+            await sender(chat_id, out.media, caption=text, reply_to_message_id=reply_to)
         elif ready:
             media: list[Any] = []
-            for position, (kind, out) in enumerate(ready):
+            for kind, out, text in ready:
                 cls = {
                     "photo": InputMediaPhoto,
                     "video": InputMediaVideo,
                     "document": InputMediaDocument,
                 }[kind]
-                media.append(cls(media=out.media, caption=caption if position == 0 else None))
+                media.append(cls(media=out.media, caption=text))
             await bot.send_media_group(chat_id, media, reply_to_message_id=reply_to)
-    for _index, m in voices:
-        await bot.send_voice(chat_id, m.file_id, caption=caption, reply_to_message_id=reply_to)
+    for index, m in voices:
+        await bot.send_voice(
+            chat_id, m.file_id, caption=caption(index, m), reply_to_message_id=reply_to
+        )
+    for index, text in overflow:  # a caption longer than Telegram's 1,024: in full, as text
+        await bot.send_message(
+            chat_id,
+            with_text(t("report-evidence-caption", code=report.code, number=str(index)), text),
+            reply_to_message_id=reply_to,
+            allow_sending_without_reply=True,
+        )
     if missing:
         await bot.send_message(
             chat_id,

@@ -147,7 +147,11 @@ class ReportService(WorkflowMixin, SlaMixin, EvidenceMixin, PrivacyMixin, Report
             for m in media:
                 s.add(
                     ReportMedia(
-                        report_id=report.id, kind=m.kind, file_id=m.file_id, file_size=m.file_size
+                        report_id=report.id,
+                        kind=m.kind,
+                        file_id=m.file_id,
+                        file_size=m.file_size,
+                        caption=m.caption,
                     )
                 )
             await self._event(

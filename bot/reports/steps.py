@@ -19,7 +19,7 @@ from bot.reports import keyboards as kb
 from bot.reports.base import ReportError
 from bot.reports.cards import excerpt, place_label, summary_text
 from bot.reports.categories import CATEGORIES, category_key
-from bot.reports.drafts import MIN_DESCRIPTION, Draft, DraftError
+from bot.reports.drafts import MAX_DESCRIPTION, MIN_DESCRIPTION, Draft, DraftError
 from bot.reports.service import ReportService
 from bot.reports.states import ReportForm, next_step
 
@@ -158,6 +158,10 @@ async def begin_report(
     await reports.clear_draft_media(person.id)
     draft = draft_from_prefill(prefill)
     await message.answer(t("report-start"), reply_markup=main_menu(t))
+    if prefill and not draft.description and len(prefill.text.strip()) > MAX_DESCRIPTION:
+        # the story that started it is too long to keep: say so, never drop it in silence
+        length = len(prefill.text.strip())
+        await message.answer(t("report-desc-too-long-start", length=length, max=MAX_DESCRIPTION))
     await show_step(next_step(draft), message, state, t, draft, settings)
 
 

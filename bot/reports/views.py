@@ -18,6 +18,7 @@ from bot.reports.models import Report, ReportEvent, ReportMedia, ReportRoute
 class MediaView:
     kind: str
     file_id: str
+    caption: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,8 @@ class EventView:
     partner_name: str | None
     kind: str
     note: str | None
+    #: The first name of the partner member or coordinator who acted (never their Telegram id).
+    actor_name: str | None = None
 
 
 def report_view(
@@ -103,7 +106,7 @@ def report_view(
         longitude=r.longitude,
         created_at=r.created_at,
         updated_at=r.updated_at,
-        media=tuple(MediaView(m.kind, m.file_id) for m in media),
+        media=tuple(MediaView(m.kind, m.file_id, m.caption) for m in media),
     )
 
 
@@ -113,5 +116,7 @@ def route_view(r: ReportRoute) -> RouteView:
     )
 
 
-def event_view(e: ReportEvent, partner_name: str | None) -> EventView:
-    return EventView(e.at, e.actor, e.actor_id, partner_name, e.kind, e.note)
+def event_view(
+    e: ReportEvent, partner_name: str | None, actor_name: str | None = None
+) -> EventView:
+    return EventView(e.at, e.actor, e.actor_id, partner_name, e.kind, e.note, actor_name)

@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import affected
+from bot.people.models import User
 from bot.people.service import UnknownUserError
 from bot.reports.base import NotAllowedError, ReportError, ReportStore, log
 from bot.reports.categories import ACTIVE_STATUSES, Level, Status
@@ -294,13 +295,15 @@ class WorkflowMixin(ReportStore):
             await s.flush()
             rows = (
                 await s.execute(
-                    select(ReportEvent, Partner.name)
+                    select(ReportEvent, Partner.name, User.first_name)
                     .outerjoin(Partner, Partner.id == ReportEvent.partner_id)
+                    .outerjoin(User, User.id == ReportEvent.actor_id)
                     .where(ReportEvent.report_id == report_id)
                     .order_by(ReportEvent.at, ReportEvent.id)
                 )
             ).all()
-            return await self._view(s, report), [event_view(e, name) for e, name in rows]
+            events = [event_view(e, name, first) for e, name, first in rows]
+            return await self._view(s, report), events
 
     async def open_for_view(self, report_id: int, actor: Actor) -> ReportView:
         """A coordinator (or partner) opens the report's details: recorded as a view."""

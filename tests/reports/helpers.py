@@ -52,9 +52,15 @@ async def file_report(
     photos: int = 0,
     album: int = 0,
     documents: tuple[dict[str, Any], ...] = (),
+    captions: tuple[str, ...] = (),
+    album_captions: tuple[str, ...] = (),
     send: bool = True,
 ) -> list[dict[str, Any]]:
-    """Drive the whole wizard; returns the bot's last messages (the confirmation when sent)."""
+    """Drive the whole wizard; returns the bot's last messages (the confirmation when sent).
+
+    ``captions``: one photo per caption, sent one by one; ``album_captions``: an album whose
+    photos carry these captions (with ``album``: that many photos without).
+    """
     intro, _ask = await user.send("/lapor", expect=2)
     assert "Lapor insiden" in intro["text"] or "Report" in intro["text"]
     [cat] = await user.send(text)
@@ -76,11 +82,16 @@ async def file_report(
         [last] = await user.send(photo=True)
     for document in documents:
         [last] = await user.send(document=document)
-    if album:
+    for caption in captions:
+        [last] = await user.send(photo=True, caption=caption)
+    under: tuple[str | None, ...] = album_captions or (None,) * album
+    if under:
         # an album: the photos arrive at once, as parallel updates
         before = len(await user.inbox())
-        await asyncio.gather(*(user.emu.send_message(user.info, photo=True) for _ in range(album)))
-        await user.emu.wait_bot_messages(user.id, before + album)
+        await asyncio.gather(
+            *(user.emu.send_message(user.info, photo=True, caption=c) for c in under)
+        )
+        await user.emu.wait_bot_messages(user.id, before + len(under))
         last = [m for m in await user.inbox() if m.get("reply_markup")][-1]
     [identity] = await _press(user, last, "Selesai")
     [contact_q] = await _press(user, identity, "Tidak, aku" if anonymous else "Boleh")

@@ -105,7 +105,7 @@ async def test_ambiguous_and_unknown_places_and_an_earlier_date(harness: Harness
     [choose] = await user.send("Bekasi")
     await user.press(choose, "Kabupaten Bekasi", expect=1)
     await press(user, "Lewati")
-    date_q = await press(user, "Lebih lama")
+    date_q = await press(user, "Lebih dari seminggu")
     assert "Tanggal berapa" in date_q["text"]
     [bad] = await user.send("kemarin lusa")
     assert "belum bisa saya baca" in bad["text"]
@@ -125,6 +125,7 @@ async def test_ambiguous_and_unknown_places_and_an_earlier_date(harness: Harness
     assert "Mendesak: ya" in summary["text"]
     sent = await press(user, "Kirim")
     assert "Karena mendesak" in sent["text"]
+    assert "2 jam" in sent["text"] and "24 jam" not in sent["text"]  # one time, the urgent one
 
 
 async def test_a_repeat_of_the_same_report_is_linked(harness: Harness) -> None:

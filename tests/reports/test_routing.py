@@ -87,7 +87,7 @@ async def test_province_national_and_coordinator_fallback(harness: Harness) -> N
     [card] = await harness.emu.wait_bot_messages(COORD_CHAT, 1)
     assert third.code in card["text"] and "Sampang" in card["text"]
     assert third.level == Level.COORDINATORS
-    assert "🙋 Ambil" in button_texts(card)
+    assert "🙋 Tangani" in button_texts(card)
     assert len(await harness.emu.bot_messages(CILEGON_GROUP)) == 0
 
 
@@ -114,15 +114,15 @@ class TestRace:
         for user, pid in ((a, 1), (b, 2)):
             await user.send("/start")
             await partners.add_member(pid, user.id)
-        answers = await asyncio.gather(a.press(card_a, "Ambil"), b.press(card_b, "Ambil"))
+        answers = await asyncio.gather(a.press(card_a, "Tangani"), b.press(card_b, "Tangani"))
         texts = sorted(x["text"] for x in answers)
-        assert sum("kamu tangani" in x for x in texts) == 1
+        assert sum("Anda tangani" in x for x in texts) == 1
         assert sum("sudah ditangani mitra lain" in x for x in texts) == 1
         view = await harness.services.reports.view(report.id)
         assert view.status == "claimed"
         await asyncio.sleep(0.3)
         cards = [(await harness.emu.bot_messages(c))[0] for c in (CILEGON_GROUP, BANTEN_GROUP)]
-        assert sorted("Sudah diambil oleh" in c["text"] for c in cards) == [False, True]
+        assert sorted("Sudah ditangani oleh" in c["text"] for c in cards) == [False, True]
         assert sorted(bool(button_texts(c)) for c in cards) == [False, True]
 
     @both_backends

@@ -41,7 +41,7 @@ async def test_anonymous_reporter_never_in_partner_messages_logs_or_exports(
     reports = harness.services.reports
     await reports.partners.add_member(1, member.id)
     card = (await harness.emu.wait_bot_messages(CILEGON_GROUP, 2))[0]
-    await member.press(card, "Ambil")
+    await member.press(card, "Tangani")
     await member.press(card, "Riwayat", expect=1)
     group_msgs = await harness.emu.bot_messages(CILEGON_GROUP)
     dump = str(group_msgs)
@@ -85,7 +85,7 @@ async def test_non_member_pressing_partner_buttons_is_refused(harness: Harness) 
     card = (await harness.emu.wait_bot_messages(CILEGON_GROUP, 1))[0]
     stranger = harness.user("Orang Lain")
     await stranger.send("/start")
-    for label in ("Ambil", "Minta Info", "Teruskan", "Tolak", "Riwayat"):
+    for label in ("Tangani", "Minta Info", "Teruskan", "Tolak", "Riwayat"):
         answer = await stranger.press(card, label)
         assert "hanya untuk mitra" in answer["text"] and answer.get("show_alert") is True
     view = await harness.services.reports.view(report.id)
@@ -134,8 +134,8 @@ async def test_over_long_text_stickers_and_too_many_media(harness: Harness) -> N
     await user.send("/lapor", expect=2)
     [short] = await user.send("pendek")
     assert "minimal 20 huruf" in short["text"]
-    [long] = await user.send("x" * 4001)
-    assert "4.001 huruf" in long["text"] and "Batasnya 4.000" in long["text"]
+    [long] = await user.send("x" * 4097)  # one Telegram message holds 4,096
+    assert "4.097 huruf" in long["text"] and "Batasnya 4.096" in long["text"]
     [sticker] = await user.send(sticker=True)
     assert "dalam bentuk teks" in sticker["text"]
     [cat] = await user.send(STORY)

@@ -32,7 +32,7 @@ help-alumni =
     /peringkat — your cohort's leaderboard
 help-partner =
     <b>Partners</b>
-    Reports for your area arrive in your partner group. Press <i>Claim</i> to handle one.
+    Reports for your area arrive in your partner group. Press <i>🙋 Claim</i> to handle one.
 help-coordinator =
     <b>Coordinators</b>
     /laporan — reports dashboard

@@ -1,13 +1,28 @@
 ## Incident reports (English)
 
+### Register: citizens (reporters) are spoken to warmly and briefly; partner members and
+### coordinators formally (cards, prompts, confirmations, reminders, escalations).
+###
+### Icons, one meaning each (the same in id/reports.ftl):
+###   🚨 urgent, emergency         ⏳ waiting to be handled      🙋 Claim, being handled
+###   🔒 handled by another partner ✔️ Resolve (case closed)     ✖️ Reject, Cancel
+###   ↪️ Hand over, Reassign       ⏫ up one level               ❓ a partner's question
+###   💬 the reporter's answer, Reply  ➕ more information       ⏰ reminder
+###   📜 Timeline                  👤 the reporter's identity    ⚠️ for coordinators to check
+###   📝 the rest of a story       ✅ wizard steps: yes, go on, saved
+###   🛡️ start a report (safe)     📨 Send report                🙈 Mask
+###   navigation: ⬅️ Back · ▶️ Continue · 🔄 Start over · ✏️ type again · ◀️ ▶️ pages
+###   🙏 thanks, please: only in messages to citizens
+
 report-start =
     <b>Report an incident</b> 🛡️
     Your report is safe with us. You can stay anonymous to the partner who handles it.
 report-ask-description = Tell us what happened, in your own words (at least 20 characters): who, what, and how it happened.
 report-desc-kept = I've noted your account: <i>{$excerpt}</i>
 report-desc-too-short = That's a little short 🙏 Please write at least {$min} characters so partners can understand what happened.
-report-desc-too-long = That's too long ({$length} characters). The limit is {$max}; please shorten it. Photos or documents can be sent at the evidence step.
+report-desc-too-long = That's too long ({$length} characters). The limit is {$max}, one Telegram message; please shorten it. Photos or documents can be sent at the evidence step.
 report-text-only = At this step I need your account as text 🙏 Photos, videos and documents can be sent later, at the evidence step.
+report-desc-too-long-start = Your account is {$length} characters, more than the limit of {$max}, so I haven't kept it yet 🙏 Please send a shorter version below; photos or documents can follow at the evidence step.
 report-resume-ask = You have an unfinished report. Continue it, or start over?
 report-btn-resume = ▶️ Continue
 report-btn-restart = 🔄 Start over
@@ -36,8 +51,8 @@ report-pin-saved = Location saved (rounded to about 1 km) ✅
 report-ask-when = When did it happen?
 report-when-today = Today
 report-when-yesterday = Yesterday
-report-when-week = This week
-report-when-earlier = Earlier
+report-when-week = In the last 7 days
+report-when-earlier = More than a week ago
 report-ask-date = On what date? Write it like <i>17-08-2025</i>.
 report-date-invalid = I can't read that date. Write it like <i>17-08-2025</i>, please.
 report-date-future = That date hasn't happened yet 🙂 Please write the date of the incident.
@@ -51,7 +66,7 @@ report-emergency =
     • Police: <b>110</b>
     We've marked your report <b>urgent</b> and partners will be told sooner. Let's continue.
 
-report-ask-evidence = Any evidence? Send photos, videos, documents or voice notes (up to {$max}). When you're done, press <b>Done</b>. You may also skip this.
+report-ask-evidence = Any evidence? Send photos, videos, documents or voice notes (up to {$max}); what you write under them is sent too. When you're done, press <b>Done</b>. You may also skip this.
 report-media-added = Evidence received ({$count}/{$max}). Send more, or press <b>Done</b>.
 report-media-too-many = That's {$max} pieces of evidence, the limit 🙏 Press <b>Done</b> to continue.
 report-media-too-big = That file is too large (at most {$max_mb} MB). Try a smaller one.
@@ -84,7 +99,7 @@ report-btn-send = 📨 Send report
 report-duplicate-ask = This looks like <b>{$code}</b>, which you sent earlier. Is it the same incident?
 report-duplicate-yes = Yes, the same
 report-duplicate-no = No, a different one
-report-pii-ask = You chose to stay anonymous, but your story contains {$items}. This could tell people who you are. Mask it before the report is sent?
+report-pii-ask = You chose to stay anonymous, but your story or the captions of your evidence contain {$items}. This could tell people who you are. Mask it before the report is sent?
 report-pii-mask = 🙈 Yes, mask it
 report-pii-keep = Leave it, send as it is
 report-pii-masked = Masked. Partners will only see [masked] where that data was.
@@ -97,8 +112,8 @@ report-sent =
     Thank you, we've received your report 🙏
     Report number: <b>{$code}</b>
 
-    We're passing it to a local partner. Partners usually pick reports up within {$hours} hours; we'll keep you posted here. Check any time with /status.
-report-sent-urgent = Because it's urgent, we've asked partners to respond within {$hours} hours. If someone is under threat, call 112 or the police on 110.
+    We're passing it to a local partner and will let you know here as soon as they take it on. Check any time with /status.
+report-sent-urgent = 🚨 Because it's urgent, we've asked partners to respond within {$hours} hours. If someone is under threat, call 112 or the police on 110.
 
 report-btn-back = ⬅️ Back
 report-btn-cancel = ✖️ Cancel
@@ -126,14 +141,15 @@ report-error-not-allowed = Sorry, this button is only for the partner this repor
 report-error-taken = Another partner is already handling this report.
 report-error-closed = This report is already closed.
 report-error-no-contact = The reporter does not wish to be contacted (or has erased their data).
-report-error-claim-first = Claim the report before marking it resolved.
+report-error-claim-first = Please press 🙋 Claim before marking this report resolved.
 report-error-unknown-partner = That partner was not found or is no longer active.
 report-note-empty = Please write the note as text.
-report-note-too-long = The note is too long (at most {$max} characters).
+report-note-too-long = The note is too long (at most {$max} characters). Please shorten it.
 
 ## Partner card and workflow
 report-card-title = <b>Report {$code}</b>
 report-card-urgent = 🚨 URGENT
+# The story follows these lines, added by the code (Fluent caps a placeable at 2,500 characters).
 report-card =
     Category: {$category}
     Place: {$place}
@@ -141,13 +157,11 @@ report-card =
     Reporter: {$reporter}
     May be contacted through the bot: {$contact}
     Evidence: {$media}
-
-    {$description}
 report-card-anonymous = anonymous
 report-card-location = Approximate location: {$lat}, {$lon} (±1 km)
-report-card-open = ⏳ Waiting to be claimed
-report-card-claimed = ✅ Handled by <b>{$partner}</b>
-report-card-taken = 🔒 Already claimed by <b>{$partner}</b>
+report-card-open = ⏳ Waiting to be handled
+report-card-claimed = 🙋 Handled by <b>{$partner}</b>
+report-card-taken = 🔒 Already handled by <b>{$partner}</b>
 report-card-moved = ↪️ Handed to another partner
 report-card-resolved = ✔️ Resolved: {$note}
 report-card-rejected = ✖️ Rejected: {$note}
@@ -160,34 +174,34 @@ report-btn-reject = ✖️ Reject
 report-btn-timeline = 📜 Timeline
 report-claimed-ok = You are now handling report {$code}.
 report-claimed-again = Your organisation is already handling report {$code}. The card has been redrawn.
-report-prompt-question = {$name}, write your question for the reporter of {$code} as a reply to this message:
-report-prompt-resolve = {$name}, briefly write the outcome of {$code} (the reporter will see it):
-report-prompt-reject = {$name}, write why {$code} is rejected (the reporter will see it):
-report-question-sent = The question for the reporter of {$code} was sent through the bot.
+report-prompt-question = {$name}, please write your question for the reporter of {$code} as a reply to this message:
+report-prompt-resolve = {$name}, please briefly write the outcome of {$code} (the reporter will see it):
+report-prompt-reject = {$name}, please write why {$code} is rejected (the reporter will see it):
+report-question-sent = Your question for the reporter of {$code} was sent through the bot.
 report-answer-relayed =
     💬 <b>The reporter of {$code} answers:</b>
     {$text}
 report-forward-choose = Hand {$code} to whom?
-report-btn-forward-up = ⬆️ Up one level
+report-btn-forward-up = ⏫ Up one level
 report-forwarded = Report {$code} has been handed over.
-report-closed-ok = Report {$code} is closed. Thank you 🙏
+report-closed-ok = Report {$code} is closed. Thank you for handling it.
 report-repeat-info =
     ➕ <b>More from the reporter of {$code}:</b>
     {$text}
 report-escalated =
-    ⏫ <b>{$code}</b> was not claimed in time and moved up to the {$level} level.
+    ⏫ <b>{$code}</b> was not handled in time, so it has moved up to the {$level} level. Please take it on.
     {$category} · {$place}
-report-escalated-final = ⏫ <b>{$code}</b> has not been claimed by anyone. Coordinators, please take it. {$category} · {$place}
+report-escalated-final = ⏫ <b>{$code}</b> has not been handled by anyone. Coordinators, please take it on. {$category} · {$place}
 report-level-regency = regency/city
 report-level-province = province
 report-level-national = national
 report-level-coordinators = coordinators
-report-reminder = ⏰ Reminder: <b>{$code}</b> has had no update for {$days} days. Any progress? Update the reporter with <b>Ask</b> or close it with <b>Resolve</b>.
+report-reminder = ⏰ Reminder: <b>{$code}</b> has had no update for {$days} days. Is there any progress? Please update the reporter with <b>❓ Ask</b>, or close the report with <b>✔️ Resolve</b>.
 report-timeline-title = <b>Timeline of {$code}</b>
 report-timeline-line = {$at} · {$who} · {$what}
 report-who-reporter = reporter
 report-who-system = system
-report-partner-joined = You are now a member of the partner <b>{$partner}</b> 🤝 Reports for your area will arrive in the partner's chat; press <b>Claim</b> to handle one.
+report-partner-joined = You are now a member of the partner <b>{$partner}</b>. Reports for your area will arrive in the partner's group; press <b>🙋 Claim</b> to handle one.
 
 ## To the reporter
 report-notify-claimed = Good news: report <b>{$code}</b> was claimed by a local partner and is being handled 🙏
@@ -220,21 +234,25 @@ report-btn-days = {$days} days
 report-btn-prev = ◀️
 report-btn-next = ▶️
 report-btn-reveal = 👤 Show reporter's identity
-report-btn-reassign = 🔀 Reassign
+report-btn-reassign = ↪️ Reassign
 report-detail-status = Status: {$status} · level {$level}
 report-identity = 👤 Reporter of {$code}: {$name} (@{$username}, id {$id}). This is recorded in the timeline.
 report-identity-gone = The reporter of {$code} has erased their data; their identity is no longer kept.
 report-evidence-withheld = Evidence number {$numbers} of {$code} could not be sent safely. The coordinators will pass it on if they can.
+# These two are headers: the text follows on the next line, added by the code.
+report-evidence-caption = The full caption of evidence number {$number} of <b>{$code}</b>:
+report-card-story-more = 📝 the story goes on below this card
+report-story-part = 📝 <b>{$code}</b> · the story, continued ({$part}/{$parts})
 report-evidence-held = ⚠️ Evidence number {$numbers} of {$code} is held for you and was not sent to the partner: the file may carry data that reveals the reporter (such as a location or device name) and could not be cleaned. Please check it before passing it on.
 report-dash-private-only = The report dashboard opens only in a private chat with the bot or in the coordinators' group, so that no one else reads reporters' data.
 report-identity-sent-private = The reporter's identity was sent to your private chat.
-report-identity-open-private = A reporter's identity is only sent in a private chat. Open a chat with the bot, press Start, then try again.
+report-identity-open-private = A reporter's identity is only sent in a private chat. Please open a chat with the bot, press Start, then try again.
 
 ## Timeline events
 report-ev-created = report created
 report-ev-routed = sent to partners
 report-ev-escalated = escalated
-report-ev-claimed = claimed
+report-ev-claimed = taken on
 report-ev-question = asked the reporter
 report-ev-answer = the reporter answered
 report-ev-forwarded = handed over

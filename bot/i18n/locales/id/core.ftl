@@ -32,7 +32,7 @@ help-alumni =
     /peringkat — papan peringkat angkatanmu
 help-partner =
     <b>Mitra</b>
-    Laporan untuk wilayahmu masuk ke grup mitra. Tekan <i>Ambil</i> untuk menanganinya.
+    Laporan untuk wilayah Anda masuk ke grup mitra. Tekan <i>🙋 Tangani</i> untuk menanganinya.
 help-coordinator =
     <b>Koordinator</b>
     /laporan — dasbor laporan

@@ -1,13 +1,28 @@
 ## Incident reports (Bahasa Indonesia)
 
+### Sapaan: warga (pelapor) disapa "kamu", hangat dan singkat. Anggota mitra dan koordinator
+### disapa "Anda" (atau Bapak/Ibu), formal: kartu, perintah, konfirmasi, pengingat, eskalasi.
+###
+### Ikon, satu arti masing-masing (sama di en/reports.ftl):
+###   🚨 mendesak, darurat         ⏳ menunggu ditangani         🙋 Tangani, sedang ditangani
+###   🔒 ditangani mitra lain      ✔️ Selesai (kasus ditutup)    ✖️ Tolak, Batal
+###   ↪️ Teruskan, Alihkan         ⏫ naik satu tingkat          ❓ pertanyaan mitra ke pelapor
+###   💬 jawaban pelapor, Balas    ➕ keterangan tambahan        ⏰ pengingat
+###   📜 Riwayat                   👤 identitas pelapor          ⚠️ perlu dicek koordinator
+###   📝 lanjutan cerita           ✅ langkah formulir: ya, lanjut, tersimpan
+###   🛡️ mulai melapor (aman)      📨 Kirim laporan              🙈 Samarkan
+###   navigasi: ⬅️ Kembali · ▶️ Lanjutkan · 🔄 Mulai ulang · ✏️ ketik lagi · ◀️ ▶️ halaman
+###   🙏 terima kasih, mohon: hanya dalam pesan untuk warga
+
 report-start =
     <b>Lapor insiden</b> 🛡️
     Laporanmu aman bersama kami. Kamu bisa tetap anonim bagi mitra yang menanganinya.
 report-ask-description = Ceritakan apa yang terjadi, dengan kata-katamu sendiri (minimal 20 huruf): siapa, apa, dan bagaimana kejadiannya.
 report-desc-kept = Ceritamu sudah saya catat: <i>{$excerpt}</i>
 report-desc-too-short = Ceritanya masih terlalu pendek 🙏 Tulis minimal {$min} huruf, ya, supaya mitra bisa memahami kejadiannya.
-report-desc-too-long = Ceritanya terlalu panjang ({$length} huruf). Batasnya {$max} huruf; tolong diringkas, ya. Foto atau dokumen bisa dikirim di langkah bukti nanti.
+report-desc-too-long = Ceritanya terlalu panjang ({$length} huruf). Batasnya {$max} huruf, sepanjang satu pesan Telegram; tolong diringkas, ya. Foto atau dokumen bisa dikirim di langkah bukti nanti.
 report-text-only = Di langkah ini saya butuh cerita dalam bentuk teks 🙏 Foto, video, dan dokumen bisa dikirim nanti di langkah bukti.
+report-desc-too-long-start = Ceritamu {$length} huruf, lebih panjang dari batas {$max} huruf, jadi belum saya simpan 🙏 Kirim lagi versi yang lebih ringkas di bawah ini; foto atau dokumen bisa menyusul di langkah bukti.
 report-resume-ask = Kamu masih punya laporan yang belum selesai. Mau dilanjutkan, atau mulai dari awal?
 report-btn-resume = ▶️ Lanjutkan
 report-btn-restart = 🔄 Mulai ulang
@@ -36,8 +51,8 @@ report-pin-saved = Lokasi tersimpan (dibulatkan sekitar 1 km) ✅
 report-ask-when = Kapan kejadiannya?
 report-when-today = Hari ini
 report-when-yesterday = Kemarin
-report-when-week = Minggu ini
-report-when-earlier = Lebih lama
+report-when-week = Dalam 7 hari terakhir
+report-when-earlier = Lebih dari seminggu lalu
 report-ask-date = Tanggal berapa? Tulis seperti <i>17-08-2025</i>.
 report-date-invalid = Tanggalnya belum bisa saya baca. Tulis seperti <i>17-08-2025</i>, ya.
 report-date-future = Tanggal itu belum terjadi 🙂 Tulis tanggal kejadiannya, ya.
@@ -51,7 +66,7 @@ report-emergency =
     • Polisi: <b>110</b>
     Laporanmu kami tandai <b>mendesak</b> dan mitra akan diberi tahu lebih cepat. Kita lanjutkan, ya.
 
-report-ask-evidence = Ada bukti? Kirim foto, video, dokumen, atau pesan suara (maksimal {$max}). Kalau sudah, tekan <b>Selesai</b>. Boleh juga dilewati.
+report-ask-evidence = Ada bukti? Kirim foto, video, dokumen, atau pesan suara (maksimal {$max}); keterangan yang kamu tulis di bawahnya ikut dikirim. Kalau sudah, tekan <b>Selesai</b>. Boleh juga dilewati.
 report-media-added = Bukti diterima ({$count}/{$max}). Kirim lagi, atau tekan <b>Selesai</b>.
 report-media-too-many = Buktinya sudah {$max}, itu batasnya 🙏 Tekan <b>Selesai</b> untuk lanjut.
 report-media-too-big = File itu terlalu besar (maksimal {$max_mb} MB). Coba kirim yang lebih kecil.
@@ -84,7 +99,7 @@ report-btn-send = 📨 Kirim laporan
 report-duplicate-ask = Laporan ini mirip dengan <b>{$code}</b> yang kamu kirim sebelumnya. Apakah ini kejadian yang sama?
 report-duplicate-yes = Ya, sama
 report-duplicate-no = Bukan, ini kejadian lain
-report-pii-ask = Kamu memilih anonim, tapi ceritamu memuat {$items}. Data ini bisa membuat orang tahu siapa kamu. Samarkan dulu sebelum laporan dikirim?
+report-pii-ask = Kamu memilih anonim, tapi cerita atau keterangan buktimu memuat {$items}. Data ini bisa membuat orang tahu siapa kamu. Samarkan dulu sebelum laporan dikirim?
 report-pii-mask = 🙈 Ya, samarkan
 report-pii-keep = Biarkan, kirim apa adanya
 report-pii-masked = Sudah disamarkan. Mitra hanya akan melihat tanda [disamarkan] di tempat data itu.
@@ -97,8 +112,8 @@ report-sent =
     Terima kasih, laporanmu sudah kami terima 🙏
     Nomor laporan: <b>{$code}</b>
 
-    Laporan ini kami teruskan ke mitra setempat. Biasanya mitra mengambilnya dalam {$hours} jam; kamu akan kami kabari di sini. Cek kapan saja dengan /status.
-report-sent-urgent = Karena mendesak, mitra kami minta menanggapi dalam {$hours} jam. Kalau ada yang terancam, hubungi 112 atau polisi 110.
+    Laporan ini kami teruskan ke mitra setempat. Kami kabari kamu di sini begitu mitra menanganinya. Cek kapan saja dengan /status.
+report-sent-urgent = 🚨 Karena mendesak, mitra kami minta menanggapinya dalam {$hours} jam. Kalau ada yang terancam, hubungi 112 atau polisi 110.
 
 report-btn-back = ⬅️ Kembali
 report-btn-cancel = ✖️ Batal
@@ -126,14 +141,15 @@ report-error-not-allowed = Maaf, tombol ini hanya untuk mitra yang menerima lapo
 report-error-taken = Laporan ini sudah ditangani mitra lain.
 report-error-closed = Laporan ini sudah ditutup.
 report-error-no-contact = Pelapor tidak bersedia dihubungi (atau datanya sudah dihapus).
-report-error-claim-first = Ambil laporannya dulu sebelum menandai selesai.
+report-error-claim-first = Mohon tekan 🙋 Tangani dulu sebelum menandai laporan ini selesai.
 report-error-unknown-partner = Mitra itu tidak ditemukan atau sudah tidak aktif.
-report-note-empty = Tulis catatannya dalam bentuk teks, ya.
-report-note-too-long = Catatannya terlalu panjang (maksimal {$max} huruf).
+report-note-empty = Mohon tulis catatannya dalam bentuk teks.
+report-note-too-long = Catatannya terlalu panjang (maksimal {$max} huruf). Mohon diringkas.
 
 ## Partner card and workflow
 report-card-title = <b>Laporan {$code}</b>
 report-card-urgent = 🚨 MENDESAK
+# The story follows these lines, added by the code (Fluent caps a placeable at 2,500 characters).
 report-card =
     Kategori: {$category}
     Tempat: {$place}
@@ -141,53 +157,51 @@ report-card =
     Pelapor: {$reporter}
     Boleh dihubungi lewat bot: {$contact}
     Bukti: {$media}
-
-    {$description}
 report-card-anonymous = anonim
 report-card-location = Perkiraan lokasi: {$lat}, {$lon} (±1 km)
-report-card-open = ⏳ Menunggu diambil
-report-card-claimed = ✅ Ditangani oleh <b>{$partner}</b>
-report-card-taken = 🔒 Sudah diambil oleh <b>{$partner}</b>
+report-card-open = ⏳ Menunggu ditangani
+report-card-claimed = 🙋 Ditangani oleh <b>{$partner}</b>
+report-card-taken = 🔒 Sudah ditangani oleh <b>{$partner}</b>
 report-card-moved = ↪️ Sudah diteruskan ke mitra lain
 report-card-resolved = ✔️ Selesai: {$note}
 report-card-rejected = ✖️ Ditolak: {$note}
 report-coordinator-partner = koordinator
-report-btn-claim = 🙋 Ambil
+report-btn-claim = 🙋 Tangani
 report-btn-ask = ❓ Minta Info
 report-btn-forward = ↪️ Teruskan
 report-btn-resolve = ✔️ Selesai
 report-btn-reject = ✖️ Tolak
 report-btn-timeline = 📜 Riwayat
-report-claimed-ok = Laporan {$code} sekarang kamu tangani.
+report-claimed-ok = Laporan {$code} sekarang Anda tangani.
 report-claimed-again = Laporan {$code} sudah ditangani lembaga Anda. Kartunya kami perbarui.
-report-prompt-question = {$name}, tulis pertanyaanmu untuk pelapor {$code} sebagai balasan pesan ini:
-report-prompt-resolve = {$name}, tulis hasil penanganan {$code} secara singkat (akan dikirim ke pelapor):
-report-prompt-reject = {$name}, tulis alasan menolak {$code} (akan dikirim ke pelapor):
-report-question-sent = Pertanyaan untuk pelapor {$code} sudah dikirim lewat bot.
+report-prompt-question = {$name}, silakan tulis pertanyaan Anda untuk pelapor {$code} sebagai balasan pesan ini:
+report-prompt-resolve = {$name}, silakan tulis hasil penanganan {$code} secara singkat (akan dikirim ke pelapor):
+report-prompt-reject = {$name}, silakan tulis alasan penolakan {$code} (akan dikirim ke pelapor):
+report-question-sent = Pertanyaan Anda untuk pelapor {$code} sudah dikirim lewat bot.
 report-answer-relayed =
     💬 <b>Jawaban pelapor {$code}:</b>
     {$text}
-report-forward-choose = Teruskan {$code} ke mana?
-report-btn-forward-up = ⬆️ Naik satu tingkat
+report-forward-choose = Ke mana {$code} akan Anda teruskan?
+report-btn-forward-up = ⏫ Naik satu tingkat
 report-forwarded = Laporan {$code} sudah diteruskan.
-report-closed-ok = Laporan {$code} sudah ditutup. Terima kasih 🙏
+report-closed-ok = Laporan {$code} sudah ditutup. Terima kasih atas penanganannya.
 report-repeat-info =
     ➕ <b>Keterangan tambahan dari pelapor {$code}:</b>
     {$text}
 report-escalated =
-    ⏫ <b>{$code}</b> belum diambil dalam batas waktu dan dinaikkan ke tingkat {$level}.
+    ⏫ <b>{$code}</b> belum ditangani dalam batas waktu, jadi kami naikkan ke tingkat {$level}. Mohon Anda menanganinya.
     {$category} · {$place}
-report-escalated-final = ⏫ <b>{$code}</b> belum diambil siapa pun. Mohon koordinator menanganinya. {$category} · {$place}
+report-escalated-final = ⏫ <b>{$code}</b> belum ditangani siapa pun. Mohon koordinator menanganinya. {$category} · {$place}
 report-level-regency = kabupaten/kota
 report-level-province = provinsi
 report-level-national = nasional
 report-level-coordinators = koordinator
-report-reminder = ⏰ Pengingat: <b>{$code}</b> belum ada kabar baru selama {$days} hari. Ada perkembangan? Kabari pelapor lewat <b>Minta Info</b> atau tutup dengan <b>Selesai</b>.
+report-reminder = ⏰ Pengingat: <b>{$code}</b> belum ada kabar baru selama {$days} hari. Apakah ada perkembangan? Mohon kabari pelapor lewat <b>❓ Minta Info</b>, atau tutup laporan dengan <b>✔️ Selesai</b>.
 report-timeline-title = <b>Riwayat {$code}</b>
 report-timeline-line = {$at} · {$who} · {$what}
 report-who-reporter = pelapor
 report-who-system = sistem
-report-partner-joined = Kamu sekarang anggota mitra <b>{$partner}</b> 🤝 Laporan untuk wilayahmu akan masuk ke chat mitra; tekan <b>Ambil</b> untuk menanganinya.
+report-partner-joined = Anda sekarang anggota mitra <b>{$partner}</b>. Laporan untuk wilayah Anda akan masuk ke grup mitra; tekan <b>🙋 Tangani</b> untuk menanganinya.
 
 ## To the reporter
 report-notify-claimed = Kabar baik: laporan <b>{$code}</b> sudah diambil mitra setempat dan sedang ditangani 🙏
@@ -220,21 +234,25 @@ report-btn-days = {$days} hari
 report-btn-prev = ◀️
 report-btn-next = ▶️
 report-btn-reveal = 👤 Lihat identitas pelapor
-report-btn-reassign = 🔀 Alihkan
+report-btn-reassign = ↪️ Alihkan
 report-detail-status = Status: {$status} · tingkat {$level}
 report-identity = 👤 Pelapor {$code}: {$name} (@{$username}, id {$id}). Tindakan ini tercatat di riwayat.
 report-identity-gone = Pelapor {$code} sudah menghapus datanya; identitasnya tidak tersimpan lagi.
 report-evidence-withheld = Bukti nomor {$numbers} untuk {$code} belum bisa dikirim dengan aman. Koordinator akan meneruskannya bila memungkinkan.
+# These two are headers: the text follows on the next line, added by the code.
+report-evidence-caption = Keterangan lengkap bukti nomor {$number} untuk <b>{$code}</b>:
+report-card-story-more = 📝 lanjutan ceritanya di bawah kartu ini
+report-story-part = 📝 <b>{$code}</b> · lanjutan cerita ({$part}/{$parts})
 report-evidence-held = ⚠️ Bukti nomor {$numbers} untuk {$code} kami tahan untuk Anda, belum dikirim ke mitra: berkasnya bisa memuat data yang mengungkap pelapor (misalnya lokasi atau nama perangkat) dan belum bisa kami bersihkan. Mohon diperiksa dulu sebelum diteruskan.
 report-dash-private-only = Dasbor laporan hanya bisa dibuka di chat pribadi dengan bot atau di grup koordinator, supaya data pelapor tidak terbaca orang lain.
 report-identity-sent-private = Identitas pelapor sudah dikirim ke chat pribadi Anda.
-report-identity-open-private = Identitas pelapor hanya dikirim lewat chat pribadi. Buka chat dengan bot, tekan Mulai, lalu coba lagi.
+report-identity-open-private = Identitas pelapor hanya dikirim lewat chat pribadi. Silakan buka chat dengan bot, tekan Mulai, lalu coba lagi.
 
 ## Timeline events
 report-ev-created = laporan dibuat
 report-ev-routed = diteruskan ke mitra
 report-ev-escalated = dinaikkan tingkatnya
-report-ev-claimed = diambil
+report-ev-claimed = mulai ditangani
 report-ev-question = bertanya ke pelapor
 report-ev-answer = pelapor menjawab
 report-ev-forwarded = diteruskan
