@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Filter
+from aiogram.filters import Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import InlineKeyboardMarkup, Message
 
@@ -35,7 +35,7 @@ from bot.people.service import Person
 from bot.reports.base import ReportError
 from bot.reports.flows import ReportFlows
 from bot.reports.keyboards import ReplyCb
-from bot.reports.partner_flow import relay_answer
+from bot.reports.reporter_answers import PendingQuestion, on_typed_while_pending, relay_answer
 from bot.surveys.keyboards import AnswerCb
 from bot.surveys.router import answer_typed
 from bot.surveys.runner import SurveyRunner
@@ -115,5 +115,13 @@ def create_context_router() -> Router:
         F.text,
         ~F.text.startswith("/"),
         RepliesToQuestion(),
+    )
+    router.message.register(  # typed without Balas while a partner's question waits
+        on_typed_while_pending,
+        F.chat.type == "private",
+        F.text,
+        ~F.text.startswith("/"),
+        StateFilter(None),
+        PendingQuestion(),
     )
     return router

@@ -242,6 +242,16 @@ class ReportFlows:
             )
         return outcome
 
+    async def request_reopen(self, report_id: int, reporter_id: int) -> ReportView:
+        """A reporter asks to reopen a closed report: its partner and the coordinators hear."""
+        async with self._change() as s:
+            report, chats = await self.reports.request_reopen(report_id, reporter_id, s=s)
+            self.owe_chats(s, chats, "report-reopen-requested", code=report.code)
+            skip = self.coordinators_chat if self.coordinators_chat in chats else None
+            if skip is None:
+                self.owe_coordinators(s, "report-reopen-requested", code=report.code)
+        return report
+
     async def resolve(self, report_id: int, actor: Actor, note: str) -> Outcome:
         return await self.close(report_id, actor, note, resolved=True)
 

@@ -12,7 +12,6 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.config import Settings
 from bot.i18n import Translator
-from bot.people.keyboards import main_menu
 from bot.people.service import Person
 from bot.reports import keyboards as kb
 from bot.reports.base import ReportError
@@ -20,7 +19,6 @@ from bot.reports.cards import timeline_text
 from bot.reports.flows import ReportFlows
 from bot.reports.partner_prompts import prompt
 from bot.reports.service import ReportService
-from bot.reports.states import ReporterInput, step_of
 from bot.reports.workflow import Actor
 
 
@@ -104,73 +102,3 @@ async def on_forward(
     await query.answer(t("report-forwarded", code=outcome.report.code))
     if isinstance(query.message, Message):
         await query.message.edit_text(t("report-forwarded", code=outcome.report.code))
-
-
-async def on_reply_button(
-    query: CallbackQuery,
-    callback_data: kb.ReplyCb,
-    state: FSMContext,
-    t: Translator,
-    person: Person,
-    reports: ReportService,
-) -> None:
-    """The reporter wants to answer a partner's question."""
-    if await reports.reporter_of(callback_data.report_id) != person.id:
-        await query.answer(t("report-error-not-allowed"), show_alert=True)
-        return
-    report = await reports.view(callback_data.report_id)
-    await query.answer()
-    current = await state.get_state()
-    await state.update_data(
-        answer_report=report.id, return_state=current if step_of(current) else None
-    )
-    await state.set_state(ReporterInput.answer)
-    assert isinstance(query.message, Message)
-    await query.message.answer(t("report-prompt-answer", code=report.code))
-
-
-async def on_reporter_answer(
-    message: Message,
-    state: FSMContext,
-    t: Translator,
-    person: Person,
-    report_flows: ReportFlows,
-) -> None:
-    """The reporter's answer (after Balas) goes to the partner's chat, without their identity."""
-    data = await state.get_data()
-    back = data.get("return_state")
-    try:
-        await relay_answer(
-            message,
-            int(data.get("answer_report") or 0),
-            t,
-            person,
-            report_flows,
-            menu=not back,
-        )
-    except ReportError as exc:
-        await message.answer(exc.text(t))
-        if exc.key == "report-note-empty":
-            return
-    await state.set_state(back)
-
-
-async def relay_answer(
-    message: Message,
-    report_id: int,
-    t: Translator,
-    person: Person,
-    report_flows: ReportFlows,
-    *,
-    menu: bool,
-) -> None:
-    """Relay the reporter's text to the report's partner chats (the service re-checks that the
-    sender is its reporter); raises :class:`ReportError` when it cannot go."""
-    text = (message.text or "").strip()
-    await report_flows.answer(report_id, person.id, text)
-    await message.answer(t("report-answer-sent"), reply_markup=main_menu(t) if menu else None)
-
-
-async def on_reporter_non_text(message: Message, t: Translator) -> None:
-    """Only text can be relayed."""
-    await message.answer(t("report-note-empty"))

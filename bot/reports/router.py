@@ -27,6 +27,7 @@ from bot.reports import (
     partner_flow,
     partner_prompts,
     registration,
+    reporter_answers,
     sending,
 )
 from bot.reports.cards import local, place_label, status_label
@@ -133,13 +134,12 @@ def create_router() -> Router:
     typing = StateFilter(PartnerInput.question, PartnerInput.resolve, PartnerInput.reject)
     m.register(partner_prompts.on_partner_text, typing, F.text, ~F.text.startswith("/"))
     c.register(partner_prompts.on_outcome_button, partner_prompts.OutcomeCb.filter())
-    c.register(partner_flow.on_reply_button, ReplyCb.filter(), F.message.chat.type == "private")
-    m.register(
-        partner_flow.on_reporter_answer, StateFilter(ReporterInput.answer), PlainText(), private
-    )
-    m.register(
-        partner_flow.on_reporter_non_text, StateFilter(ReporterInput.answer), ~F.text, private
-    )
+    answers = reporter_answers
+    c.register(answers.on_reply_button, ReplyCb.filter(), F.message.chat.type == "private")
+    m.register(answers.on_reporter_answer, StateFilter(ReporterInput.answer), PlainText(), private)
+    m.register(answers.on_reporter_non_text, StateFilter(ReporterInput.answer), ~F.text, private)
+    c.register(answers.on_which, answers.WhichCb.filter(), StateFilter(ReporterInput.which))
+    c.register(answers.on_reopen, answers.ReopenCb.filter())
 
     # coordinators
     c.register(coordinator.on_dash, DashCb.filter())

@@ -41,6 +41,8 @@ class PartnerInput(StatesGroup):
 
 class ReporterInput(StatesGroup):
     answer = State()
+    #: Several questions were pending: which report the typed text answers.
+    which = State()
 
 
 STEPS = (

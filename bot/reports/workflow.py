@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import affected
@@ -79,6 +79,8 @@ class WorkflowMixin(ReportStore):
         if routes and any(r.partner_id in member_of for r in routes):
             raise NotAllowedError("report-error-taken")
         log.info("report %s: refused an action by a non-member", report.code)
+        if any(r.partner_id is not None for r in routes):  # a partner's chat: not joined yet
+            raise NotAllowedError("report-error-not-member")
         raise NotAllowedError()
 
     def _may_handle(self, report: Report, actor: Actor) -> None:
@@ -170,6 +172,57 @@ class WorkflowMixin(ReportStore):
             await self._event(s, report_id, "answer", actor="reporter", note=text[:4000])
             chats = [r.chat_id for r in await self._routes(s, report_id) if r.active]
             return await self._view(s, report), chats
+
+    async def request_reopen(
+        self, report_id: int, reporter_id: int, *, s: AsyncSession
+    ) -> tuple[ReportView, list[int]]:
+        """The reporter asks to reopen a closed report; returns the chats of its partner."""
+        report = await self._report(s, report_id)
+        if report.reporter_id != reporter_id:
+            raise NotAllowedError()
+        if report.status in ACTIVE_STATUSES:
+            raise ReportError("report-reopen-still-open")
+        await self._event(s, report_id, "reopen_requested", actor="reporter")
+        chats = [
+            r.chat_id
+            for r in await self._routes(s, report_id)
+            if r.message_id is not None
+            and (
+                report.claimed_by_partner_id is None or r.partner_id == report.claimed_by_partner_id
+            )
+        ]
+        return await self._view(s, report), chats
+
+    async def pending_questions(self, reporter_id: int) -> list[ReportView]:
+        """The reporter's open reports with a partner's question not answered yet (newest
+        question first): where a typed message of theirs is an answer."""
+        asked = (
+            select(ReportEvent.report_id, func.max(ReportEvent.id).label("last"))
+            .where(ReportEvent.kind == "question")
+            .group_by(ReportEvent.report_id)
+            .subquery()
+        )
+        answered = (
+            select(ReportEvent.report_id, func.max(ReportEvent.id).label("last"))
+            .where(ReportEvent.kind == "answer")
+            .group_by(ReportEvent.report_id)
+            .subquery()
+        )
+        query = (
+            select(Report)
+            .join(asked, asked.c.report_id == Report.id)
+            .outerjoin(answered, answered.c.report_id == Report.id)
+            .where(
+                Report.reporter_id == reporter_id,
+                Report.status.in_(list(ACTIVE_STATUSES)),
+                (answered.c.last.is_(None)) | (answered.c.last < asked.c.last),
+            )
+            .order_by(asked.c.last.desc())
+            .limit(5)
+        )
+        async with self.db.session() as s:
+            rows = (await s.scalars(query)).all()
+            return [await self._view(s, r) for r in rows]
 
     def _touched(self, report: Report) -> None:
         now = self.clock.now()
