@@ -16,14 +16,13 @@ from bot.broadcasting import feature as broadcasting
 from bot.clock import Clock
 from bot.config import Settings
 from bot.content import feature as content
+from bot.outbox import feature as outbox
 from bot.reports import feature as reports
 from bot.services import Feature, Services, Task, build_services
 from bot.surveys import feature as surveys
 
 if TYPE_CHECKING:  # aiogram is imported where the bot is assembled: the CLI does not need it
     from aiogram import Bot, Dispatcher, Router
-
-    from bot.webhook import UpdateDeduplicator
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +35,7 @@ def people_router() -> Router:
 
 #: The features, in router order. The catch-all fallback router is added after all of them.
 FEATURES: list[Feature] = [
+    outbox.FEATURE,  # first: the other features register their kinds of owed messages
     Feature("people", create_router=people_router, models="bot.people.models"),
     assistant.CONTEXT,  # a reply to the bot's question: before every feature's pending steps
     broadcasting.FEATURE,
@@ -115,10 +115,9 @@ def background_tasks(services: Services, bot: Bot) -> list[Task]:
     return tasks
 
 
-def create_dispatcher(services: Services, *, dedup: UpdateDeduplicator | None = None) -> Dispatcher:
+def create_dispatcher(services: Services) -> Dispatcher:
     """The dispatcher with middlewares, routers, the error handlers and start-up hooks.
 
-    ``dedup`` (webhook mode) drops update ids that were processed before, ahead of everything else.
     Updates are decoded one by one (``GuardedDispatcher``, bot/polling.py); only what people sent
     reaches the other middlewares and the handlers (bot/senders.py).
     """
@@ -130,7 +129,6 @@ def create_dispatcher(services: Services, *, dedup: UpdateDeduplicator | None = 
     from bot.people.commands import publish_all_commands
     from bot.polling import GuardedDispatcher
     from bot.senders import PeopleOnlyMiddleware
-    from bot.webhook import DedupMiddleware
 
     settings = services.settings
     ops = OpsAlerts(settings, services.catalog, services.clock)
@@ -138,8 +136,6 @@ def create_dispatcher(services: Services, *, dedup: UpdateDeduplicator | None = 
     dp["ops_alerts"] = ops
     dp.update.outer_middleware(PeopleOnlyMiddleware(services.catalog, settings.default_language))
     HandlerLimit(services.db.handler_limit).install(dp)  # updates in flight: below the pool size
-    if dedup is not None:
-        dp.update.outer_middleware(DedupMiddleware(dedup))
     flood = FloodControl(
         settings.flood.max_messages, settings.flood.window_seconds, settings.flood.mute_seconds
     )

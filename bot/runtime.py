@@ -64,14 +64,14 @@ class Runtime:
             self.services.db, self.services.clock, me.id, redis=self.services.redis
         )
         await dedup.prune()
-        self.dp = create_dispatcher(self.services, dedup=dedup)
+        self.dp = create_dispatcher(self.services)
         secret = (
             self.settings.webhook_secret.get_secret_value()
             if self.settings.webhook_secret
             else None
         )
         path = webhook_path(self.settings.webhook_url)
-        app = create_webhook_app(self.dp, self.bot, secret=secret, path=path)
+        app = create_webhook_app(self.dp, self.bot, secret=secret, path=path, dedup=dedup)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)

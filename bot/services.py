@@ -29,8 +29,10 @@ if TYPE_CHECKING:
     from bot.i18n import Catalog
     from bot.jobs import JobLock
     from bot.nlu.service import NluService
+    from bot.outbox.store import Outbox
     from bot.people.deeplinks import DeepLinkRegistry
     from bot.people.service import PeopleService
+    from bot.reports.flows import ReportFlows
     from bot.reports.service import ReportService
     from bot.surveys.analysis import SurveyAnalysis
     from bot.surveys.runner import SurveyRunner
@@ -38,11 +40,13 @@ if TYPE_CHECKING:
 
 #: The features' attributes of :class:`Services`, which are also their workflow-data names.
 FEATURE_SERVICES = (
+    "outbox",
     "segment_filters",
     "broadcast_sources",
     "broadcasts",
     "content",
     "reports",
+    "report_flows",
     "surveys",
     "survey_runner",
     "survey_analysis",
@@ -66,11 +70,13 @@ class Services:
     _storage: BaseStorage | None = field(default=None, repr=False)
     # Set by each feature's setup (reading one before its feature is set up is an AttributeError).
     # The two registries are made by broadcasting; content and surveys register theirs in them.
+    outbox: Outbox = field(init=False, repr=False)
     segment_filters: SegmentFilters = field(init=False, repr=False)
     broadcast_sources: ComposeSources = field(init=False, repr=False)
     broadcasts: BroadcastService = field(init=False, repr=False)
     content: ContentService = field(init=False, repr=False)
     reports: ReportService = field(init=False, repr=False)
+    report_flows: ReportFlows = field(init=False, repr=False)
     surveys: SurveyService = field(init=False, repr=False)
     survey_runner: SurveyRunner = field(init=False, repr=False)
     survey_analysis: SurveyAnalysis = field(init=False, repr=False)
