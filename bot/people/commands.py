@@ -23,6 +23,7 @@ CITIZEN_COMMANDS = [
     ("survei", "cmd-survey"),
     ("bantuan", "cmd-help"),
     ("bahasa", "cmd-language"),
+    ("profil", "cmd-profile"),
     ("berhenti", "cmd-stop"),
     ("hapusdata", "cmd-erase"),
     ("batal", "cmd-cancel"),

@@ -34,6 +34,8 @@ class User(TimestampMixin, Base):
     #: The language the user chose with /bahasa; None → derived from Telegram's language.
     language: Mapped[str | None] = mapped_column(String(8))
     region_code: Mapped[str | None] = mapped_column(String(16), index=True)
+    #: When the bot asked where the user lives (once, after a first report: bot/people/profile.py).
+    region_asked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     opted_out: Mapped[bool] = mapped_column(Boolean, default=False)
     blocked: Mapped[bool] = mapped_column(Boolean, default=False)
     last_seen_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

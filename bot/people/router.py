@@ -1,4 +1,5 @@
-"""Onboarding: /start (with deep links), /help, /bahasa, /berhenti, /mulai, /hapusdata, /batal."""
+"""Onboarding: /start (with deep links), /help, /bahasa, /berhenti, /mulai, /hapusdata, /batal;
+/profil in :mod:`bot.people.profile`."""
 
 from __future__ import annotations
 
@@ -153,6 +154,8 @@ async def opt_in(message: Message, person: Person, people: PeopleService, t: Tra
 
 def create_people_router() -> Router:
     """Onboarding and account commands; the handlers' filters read top to bottom."""
+    from bot.people import profile  # imports this module's /bahasa handler
+
     router = Router(name="people")
     router.message.register(start, CommandStart())
     router.message.register(show_help, Command("help", "bantuan"))
@@ -165,4 +168,5 @@ def create_people_router() -> Router:
     router.callback_query.register(keep_data, F.data == ERASE_ABORT)
     router.message.register(opt_out, Command("berhenti", "stop"))
     router.message.register(opt_in, Command("mulai"))
+    profile.register(router)
     return router

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Concatenate, NamedTuple, ParamSpec, TypeVar
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -370,8 +370,37 @@ class PeopleService:
 
     @_forgets_user
     async def set_region(self, user_id: int, region_code: str | None) -> None:
+        """Where the user lives (a region code; None clears it). Counts as asked: a user who
+        gave or cleared it is never asked again after a report."""
         async with self.db.transaction() as s:
-            await s.execute(update(User).where(User.id == user_id).values(region_code=region_code))
+            await s.execute(
+                update(User)
+                .where(User.id == user_id)
+                .values(
+                    region_code=region_code,
+                    region_asked_at=func.coalesce(User.region_asked_at, self.clock.now()),
+                )
+            )
+
+    async def claim_region_question(self, s: AsyncSession, user_id: int) -> bool:
+        """Mark, in the caller's transaction, that the user is asked where they live; False
+        when they were asked before or their region is known (then nothing is to be asked)."""
+        result = await s.execute(
+            update(User)
+            .where(
+                User.id == user_id,
+                User.region_asked_at.is_(None),
+                User.region_code.is_(None),
+            )
+            .values(region_asked_at=self.clock.now())
+        )
+        return bool(affected(result))
+
+    async def region_asked(self, user_id: int) -> bool:
+        """Whether the user was asked where they live (or gave it)."""
+        async with self.db.session() as s:
+            asked = await s.scalar(select(User.region_asked_at).where(User.id == user_id))
+        return asked is not None
 
     @_forgets_user
     async def set_opted_out(self, user_id: int, opted_out: bool) -> None:

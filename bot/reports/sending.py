@@ -8,6 +8,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.config import Settings
 from bot.i18n import Translator
 from bot.people.keyboards import main_menu
+from bot.people.profile import ask_region_once
 from bot.people.service import Person
 from bot.reports import keyboards as kb
 from bot.reports.base import ReportError
@@ -145,3 +146,11 @@ async def submit(
             await state.clear()
         return
     await state.clear()
+    await ask_region_once(  # once, after the first report: "do you live in <the report's place>?"
+        message,
+        person,
+        t,
+        region_code=draft.region_code,
+        people=reports.people,
+        outbox=report_flows.outbox,
+    )

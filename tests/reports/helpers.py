@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from tests.people.helpers import region_question_due, without_region_question
 from tests.support.harness import Harness, UserDriver, text_of
 
 CILEGON_GROUP = -1001234567890
@@ -98,7 +99,8 @@ async def file_report(
     [summary] = await _press(user, contact_q, "Boleh" if contact else "Jangan")
     if not send:
         return [summary]
-    return await _press(user, summary, "Kirim")
+    due = await region_question_due(user)  # a first report is followed by "where do you live?"
+    return await without_region_question(user, await _press(user, summary, "Kirim"), due=due)
 
 
 async def _press(

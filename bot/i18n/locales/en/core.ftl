@@ -23,6 +23,7 @@ help-citizen =
     /konten — tolerance campaign content
     /survei — take a survey
     /bahasa — change language (Indonesia/English)
+    /profil — see and change your profile (where you live, language)
     /berhenti — stop receiving broadcasts, /mulai to resume
     /hapusdata — erase your personal data
     /batal — cancel the current step

@@ -23,6 +23,7 @@ help-citizen =
     /konten — konten kampanye toleransi
     /survei — ikut survei
     /bahasa — ganti bahasa (Indonesia/English)
+    /profil — lihat dan ubah profilmu (tempat tinggal, bahasa)
     /berhenti — berhenti menerima siaran, /mulai untuk kembali
     /hapusdata — hapus data pribadimu
     /batal — batalkan langkah yang sedang berjalan
