@@ -6,6 +6,9 @@ The answers to the steps are in ``intake_answers.py``, ``intake_place.py`` and
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from aiogram.filters import CommandObject
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
@@ -24,6 +27,9 @@ from bot.reports.steps import (
     show_step,
 )
 
+if TYPE_CHECKING:
+    from bot.nlu.service import NluService
+
 
 async def start(
     message: Message,
@@ -32,16 +38,35 @@ async def start(
     person: Person,
     reports: ReportService,
     settings: Settings,
+    command: CommandObject | None = None,
+    nlu: NluService | None = None,
 ) -> None:
-    """/lapor or the menu button: resume an unfinished draft, or begin."""
+    """/lapor or the menu button: resume an unfinished draft, or begin. ``/lapor <story>``
+    begins with that story, read as free text is (category guess, place)."""
+    story = (command.args or "").strip() if command else ""
     current = await state.get_state()
     data = await state.get_data()
     if step_of(current) and data.get("draft"):
-        await state.update_data(resume_from=current)
+        # a story typed after /lapor is kept for "Mulai ulang"
+        await state.update_data(resume_from=current, resume_story=story or None)
         await state.set_state(ReportForm.resume)
         await message.answer(t("report-resume-ask"), reply_markup=kb.resume_kb(t))
         return
-    await begin_report(message, state, t, person, reports, settings=settings)
+    await _begin(message, state, t, person, reports, settings, story, nlu)
+
+
+async def _begin(
+    message: Message,
+    state: FSMContext,
+    t: Translator,
+    person: Person,
+    reports: ReportService,
+    settings: Settings,
+    story: str,
+    nlu: NluService | None,
+) -> None:
+    prefill = await nlu.parse(story) if story and nlu is not None else None
+    await begin_report(message, state, t, person, reports, prefill=prefill, settings=settings)
 
 
 async def resume(
@@ -52,15 +77,17 @@ async def resume(
     person: Person,
     reports: ReportService,
     settings: Settings,
+    nlu: NluService | None = None,
 ) -> None:
-    """Continue where the user left off, or start over."""
+    """Continue where the user left off, or start over (with the story typed after /lapor)."""
     await query.answer()
     message = _msg(query)
     await _drop_buttons(query)
-    if callback_data.value == "r":
-        await begin_report(message, state, t, person, reports, settings=settings)
-        return
     data = await state.get_data()
+    if callback_data.value == "r":
+        story = str(data.get("resume_story") or "")
+        await _begin(message, state, t, person, reports, settings, story, nlu)
+        return
     step = step_of(data.get("resume_from")) or "description"
     await show_step(step, message, state, t, await load(state), settings)
 

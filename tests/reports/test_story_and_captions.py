@@ -14,6 +14,7 @@ from bot.reports.story import CARD_STORY, caption_parts, split_story, story_piec
 from tests.reports.helpers import (
     CILEGON,
     CILEGON_GROUP,
+    STORY,
     draft,
     file_report,
     open_groups,
@@ -108,6 +109,27 @@ async def test_a_free_text_story_over_the_limit_is_answered_and_asked_again(
     # the shorter version is taken at the step it asked for
     [category] = await siti.send(story[:3000])
     assert "Kejadiannya termasuk" in category["text"] or "Sepertinya" in category["text"]
+
+
+async def test_a_story_typed_after_lapor_is_the_reports_story(harness: Harness) -> None:
+    siti = harness.user("Siti")
+    await siti.send("/start")
+    intro, category = await siti.send(f"/lapor {STORY}", expect=2, timeout=30)
+    assert "Lapor insiden" in intro["text"] and "Sepertinya ini tentang" in category["text"]
+    message = category
+    for label in ("Rumah ibadah", "Cilegon", "Lewati", "Hari ini", "Tidak", "Selesai"):
+        message = await press(siti, message, label)
+    message = await press(siti, message, "Tidak, aku")
+    summary = await press(siti, message, "Boleh")
+    assert STORY in summary["text"] and "Kota Cilegon" in summary["text"]
+    # over the limit after /lapor, with a draft open: "Mulai ulang" takes it, and answers it
+    story, _ = long_story(4600)
+    [resume] = await siti.send(f"/lapor {story}")
+    assert "belum selesai" in resume["text"]
+    before = len(await siti.inbox())
+    await siti.press(resume, "Mulai ulang", expect=3, timeout=30)
+    intro, told, ask = (await siti.inbox())[before:]
+    assert "belum saya simpan" in told["text"] and "Ceritakan apa" in ask["text"]
 
 
 @both_backends
