@@ -16,6 +16,10 @@ from bot.reports.categories import CATEGORIES, WHEN_CHOICES
 MIN_DESCRIPTION = 20
 #: One Telegram message: a story sent in one message is always kept whole.
 MAX_DESCRIPTION = 4096
+#: A story at least this long may go on in the next message (Telegram sends a longer text as
+#: several messages of up to 4,096); :meth:`Draft.continue_story` adds them, up to MAX_STORY.
+SPLIT_AT = MAX_DESCRIPTION - 300
+MAX_STORY = 3 * MAX_DESCRIPTION
 _DATE_RE = re.compile(r"^\s*(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})\s*$")
 _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
@@ -53,6 +57,8 @@ class Draft:
     evidence_done: bool = False
     duplicate_checked: bool = False
     identifiers_checked: bool = False
+    #: The last part of the story filled a message: the next text may be more of it.
+    story_open: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -71,6 +77,16 @@ class Draft:
         if len(text) > MAX_DESCRIPTION:
             raise DraftError("report-desc-too-long", max=MAX_DESCRIPTION, length=len(text))
         self.description = text
+        self.story_open = len(text) >= SPLIT_AT
+
+    def continue_story(self, text: str) -> None:
+        """The next part of a story Telegram split into several messages."""
+        text = text.strip()
+        if len(self.description or "") + 1 + len(text) > MAX_STORY:
+            self.story_open = False
+            raise DraftError("report-story-full", max=MAX_STORY)
+        self.description = f"{self.description or ''} {text}".strip()
+        self.story_open = len(text) >= SPLIT_AT
 
     def set_category(self, category: str) -> None:
         if category not in CATEGORIES:

@@ -97,8 +97,18 @@ async def not_text(message: Message, t: Translator) -> None:
     await message.answer(t("report-text-only"))
 
 
-async def use_buttons(message: Message, t: Translator) -> None:
-    """Text where a button is expected."""
+async def use_buttons(
+    message: Message, state: FSMContext, t: Translator, settings: Settings
+) -> None:
+    """Text where a button is expected. At the category question right after a story that
+    filled a whole message, it is the rest of that story (Telegram sends a text over 4,096
+    characters as several messages): added to it, and the question asked again."""
+    draft = await load(state)
+    if draft.story_open and await state.get_state() == ReportForm.category.state:
+        draft.continue_story(message.text or "")
+        await message.answer(t("report-story-continued", length=len(draft.description or "")))
+        await show_step("category", message, state, t, draft, settings)
+        return
     await message.answer(t("report-use-buttons"))
 
 

@@ -44,6 +44,7 @@ async def on_category(
     """A category picked (or the guess confirmed)."""
     draft = await load(state)
     draft.set_category(callback_data.value)
+    draft.story_open = False  # the story is told: text from now on answers the steps
     await query.answer()
     await _drop_buttons(query)
     await advance("category", _msg(query), state, t, draft, settings)

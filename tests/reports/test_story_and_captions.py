@@ -39,7 +39,9 @@ def long_story(length: int) -> tuple[str, list[str]]:
     sentences = ['Spanduk bertuliskan <usir> & "tolak" dipasang di pagar gereja kami di Cilegon.']
     i = 1
     while len(" ".join(sentences)) < length - 120:
-        sentences.append(f"Pada hari ke-{i} gereja kami kembali disegel dan jemaat diusir satpol pp.")
+        sentences.append(
+            f"Pada hari ke-{i} gereja kami kembali disegel dan jemaat diusir satpol pp."
+        )
         i += 1
     return " ".join(sentences), sentences
 
@@ -48,6 +50,16 @@ async def press(user: UserDriver, message: dict[str, Any], label: str) -> dict[s
     before = len(await user.inbox())
     await user.press(message, label, expect=1)
     return (await user.inbox())[before]
+
+
+async def answer_the_rest(user: UserDriver, category: dict[str, Any]) -> dict[str, Any]:
+    """From the category question to the summary: Cilegon, today, no danger, no evidence,
+    anonymous, may be contacted."""
+    message = category
+    labels = ("Rumah ibadah", "Cilegon", "Lewati", "Hari ini", "Tidak", "Selesai", "Tidak, aku")
+    for label in (*labels, "Boleh"):
+        message = await press(user, message, label)
+    return message
 
 
 async def group_messages(harness: Harness) -> list[dict[str, Any]]:
@@ -116,11 +128,7 @@ async def test_a_story_typed_after_lapor_is_the_reports_story(harness: Harness) 
     await siti.send("/start")
     intro, category = await siti.send(f"/lapor {STORY}", expect=2, timeout=30)
     assert "Lapor insiden" in intro["text"] and "Sepertinya ini tentang" in category["text"]
-    message = category
-    for label in ("Rumah ibadah", "Cilegon", "Lewati", "Hari ini", "Tidak", "Selesai"):
-        message = await press(siti, message, label)
-    message = await press(siti, message, "Tidak, aku")
-    summary = await press(siti, message, "Boleh")
+    summary = await answer_the_rest(siti, category)
     assert STORY in summary["text"] and "Kota Cilegon" in summary["text"]
     # over the limit after /lapor, with a draft open: "Mulai ulang" takes it, and answers it
     story, _ = long_story(4600)
@@ -130,6 +138,34 @@ async def test_a_story_typed_after_lapor_is_the_reports_story(harness: Harness) 
     await siti.press(resume, "Mulai ulang", expect=3, timeout=30)
     intro, told, ask = (await siti.inbox())[before:]
     assert "belum saya simpan" in told["text"] and "Ceritakan apa" in ask["text"]
+
+
+async def test_a_story_telegram_split_in_two_messages_is_joined(harness: Harness) -> None:
+    """Telegram sends a text over 4,096 characters as several messages: the part that comes at
+    the category question, after a story that filled a message, is the rest of the story."""
+    await open_groups(harness, CILEGON_GROUP)
+    siti = harness.user("Siti")
+    await siti.send("/start")
+    story, sentences = long_story(5200)
+    cut = story.rindex(" ", 0, 4096)
+    first, rest = story[:cut], story[cut + 1 :]
+    await siti.send("/lapor", expect=2)
+    [category] = await siti.send(first)
+    assert "Sepertinya" in category["text"] or "Kejadiannya termasuk" in category["text"]
+    told, again = await siti.send(rest, expect=2)
+    length = f"{len(story):,}".replace(",", ".")
+    assert "sudah saya gabungkan" in told["text"] and length in told["text"]
+    assert "Kejadiannya termasuk" in again["text"] or "Sepertinya" in again["text"]
+    summary = await answer_the_rest(siti, again)
+    # once the category is chosen, text is an answer again: here, where a button is expected
+    [hint] = await siti.send("Rumah ibadah di dekat pasar")
+    assert "Pilih salah satu tombol" in hint["text"]
+    await siti.press(summary, "Kirim", expect=1)
+    [mine] = await harness.services.reports.mine(siti.id)
+    assert mine.description == story
+    texts = [m["text"] for m in await group_messages(harness) if m.get("text")]
+    missing = [s for s in sentences if not any(s in text for text in texts)]
+    assert not missing, f"{len(missing)} of {len(sentences)} sentences not found"
 
 
 @both_backends
@@ -249,7 +285,10 @@ def test_a_story_is_cut_after_a_sentence_and_loses_no_word() -> None:
 
 def test_a_caption_is_escaped_and_cut_within_telegrams_limit() -> None:
     assert caption_parts("LP-2026-000001", None) == ("LP-2026-000001", "")
-    assert caption_parts("LP-2026-000001", "a <b> & c") == ("LP-2026-000001: a &lt;b&gt; &amp; c", "")
+    assert caption_parts("LP-2026-000001", "a <b> & c") == (
+        "LP-2026-000001: a &lt;b&gt; &amp; c",
+        "",
+    )
     shown, overflow = caption_parts("LP-2026-000001", "Satu kalimat. " * 100)
     assert len(shown) <= 1024 and shown.endswith("kalimat.…")
     assert overflow == "Satu kalimat. " * 100  # sent whole, as text

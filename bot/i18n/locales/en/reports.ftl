@@ -12,7 +12,9 @@
 ###   📝 the rest of a story       ✅ wizard steps: yes, go on, saved
 ###   🛡️ start a report (safe)     📨 Send report                🙈 Mask
 ###   navigation: ⬅️ Back · ▶️ Continue · 🔄 Start over · ✏️ type again · ◀️ ▶️ pages
-###   🙏 thanks, please: only in messages to citizens
+###   📎 Telegram's attachment button (in instructions)
+###   🙏 🙂 thanks, please, a smile: only in messages to citizens
+### A button's icon comes with it in a text that names it: "press <b>🙋 Claim</b>".
 
 report-start =
     <b>Report an incident</b> 🛡️
@@ -21,6 +23,8 @@ report-ask-description = Tell us what happened, in your own words (at least 20 c
 report-desc-kept = I've noted your account: <i>{$excerpt}</i>
 report-desc-too-short = That's a little short 🙏 Please write at least {$min} characters so partners can understand what happened.
 report-desc-too-long = That's too long ({$length} characters). The limit is {$max}, one Telegram message; please shorten it. Photos or documents can be sent at the evidence step.
+report-story-continued = I've added the rest of your account ✅ It is now {$length} characters long.
+report-story-full = Your account is nearly {$max} characters, the limit 🙏 I haven't kept this part; more details can go in a document at the evidence step. Now please pick the category.
 report-text-only = At this step I need your account as text 🙏 Photos, videos and documents can be sent later, at the evidence step.
 report-desc-too-long-start = Your account is {$length} characters, more than the limit of {$max}, so I haven't kept it yet 🙏 Please send a shorter version below; photos or documents can follow at the evidence step.
 report-resume-ask = You have an unfinished report. Continue it, or start over?
@@ -66,9 +70,9 @@ report-emergency =
     • Police: <b>110</b>
     We've marked your report <b>urgent</b> and partners will be told sooner. Let's continue.
 
-report-ask-evidence = Any evidence? Send photos, videos, documents or voice notes (up to {$max}); what you write under them is sent too. When you're done, press <b>Done</b>. You may also skip this.
-report-media-added = Evidence received ({$count}/{$max}). Send more, or press <b>Done</b>.
-report-media-too-many = That's {$max} pieces of evidence, the limit 🙏 Press <b>Done</b> to continue.
+report-ask-evidence = Any evidence? Send photos, videos, documents or voice notes (up to {$max}); what you write under them is sent too. When you're done, press <b>✅ Done</b>. You may also skip this.
+report-media-added = Evidence received ({$count}/{$max}). Send more, or press <b>✅ Done</b>.
+report-media-too-many = That's {$max} pieces of evidence, the limit 🙏 Press <b>✅ Done</b> to continue.
 report-media-too-big = That file is too large (at most {$max_mb} MB). Try a smaller one.
 report-media-unsupported = That kind of message can't be used as evidence. Send a photo, video, document or voice note, please.
 report-media-retry = That piece of evidence wasn't saved. Please send it once more 🙏
@@ -208,7 +212,7 @@ report-notify-claimed = Good news: report <b>{$code}</b> was claimed by a local 
 report-notify-question =
     ❓ The partner handling <b>{$code}</b> asks:
     <i>{$text}</i>
-    Press <b>Reply</b> to answer. Your identity stays protected.
+    Press <b>💬 Reply</b> to answer. Your identity stays protected.
 report-btn-reply = 💬 Reply
 report-prompt-answer = Write your answer for the partner ({$code}):
 report-answer-sent = Your answer was passed to the partner. Thank you 🙏

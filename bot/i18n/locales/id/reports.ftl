@@ -12,7 +12,9 @@
 ###   📝 lanjutan cerita           ✅ langkah formulir: ya, lanjut, tersimpan
 ###   🛡️ mulai melapor (aman)      📨 Kirim laporan              🙈 Samarkan
 ###   navigasi: ⬅️ Kembali · ▶️ Lanjutkan · 🔄 Mulai ulang · ✏️ ketik lagi · ◀️ ▶️ halaman
-###   🙏 terima kasih, mohon: hanya dalam pesan untuk warga
+###   📎 tombol lampiran Telegram (dalam petunjuk)
+###   🙏 🙂 terima kasih, mohon, ramah: hanya dalam pesan untuk warga
+### Ikon tombol diulang di teks yang menyebut tombol itu: "tekan <b>🙋 Tangani</b>".
 
 report-start =
     <b>Lapor insiden</b> 🛡️
@@ -21,6 +23,8 @@ report-ask-description = Ceritakan apa yang terjadi, dengan kata-katamu sendiri 
 report-desc-kept = Ceritamu sudah saya catat: <i>{$excerpt}</i>
 report-desc-too-short = Ceritanya masih terlalu pendek 🙏 Tulis minimal {$min} huruf, ya, supaya mitra bisa memahami kejadiannya.
 report-desc-too-long = Ceritanya terlalu panjang ({$length} huruf). Batasnya {$max} huruf, sepanjang satu pesan Telegram; tolong diringkas, ya. Foto atau dokumen bisa dikirim di langkah bukti nanti.
+report-story-continued = Lanjutan ceritamu sudah saya gabungkan ✅ Sekarang panjangnya {$length} huruf.
+report-story-full = Ceritamu sudah hampir {$max} huruf, itu batasnya 🙏 Bagian ini belum saya simpan; rincian lain bisa kamu kirim sebagai dokumen di langkah bukti. Sekarang pilih kategorinya, ya.
 report-text-only = Di langkah ini saya butuh cerita dalam bentuk teks 🙏 Foto, video, dan dokumen bisa dikirim nanti di langkah bukti.
 report-desc-too-long-start = Ceritamu {$length} huruf, lebih panjang dari batas {$max} huruf, jadi belum saya simpan 🙏 Kirim lagi versi yang lebih ringkas di bawah ini; foto atau dokumen bisa menyusul di langkah bukti.
 report-resume-ask = Kamu masih punya laporan yang belum selesai. Mau dilanjutkan, atau mulai dari awal?
@@ -66,9 +70,9 @@ report-emergency =
     • Polisi: <b>110</b>
     Laporanmu kami tandai <b>mendesak</b> dan mitra akan diberi tahu lebih cepat. Kita lanjutkan, ya.
 
-report-ask-evidence = Ada bukti? Kirim foto, video, dokumen, atau pesan suara (maksimal {$max}); keterangan yang kamu tulis di bawahnya ikut dikirim. Kalau sudah, tekan <b>Selesai</b>. Boleh juga dilewati.
-report-media-added = Bukti diterima ({$count}/{$max}). Kirim lagi, atau tekan <b>Selesai</b>.
-report-media-too-many = Buktinya sudah {$max}, itu batasnya 🙏 Tekan <b>Selesai</b> untuk lanjut.
+report-ask-evidence = Ada bukti? Kirim foto, video, dokumen, atau pesan suara (maksimal {$max}); keterangan yang kamu tulis di bawahnya ikut dikirim. Kalau sudah, tekan <b>✅ Selesai</b>. Boleh juga dilewati.
+report-media-added = Bukti diterima ({$count}/{$max}). Kirim lagi, atau tekan <b>✅ Selesai</b>.
+report-media-too-many = Buktinya sudah {$max}, itu batasnya 🙏 Tekan <b>✅ Selesai</b> untuk lanjut.
 report-media-too-big = File itu terlalu besar (maksimal {$max_mb} MB). Coba kirim yang lebih kecil.
 report-media-unsupported = Jenis pesan itu belum bisa dipakai sebagai bukti. Kirim foto, video, dokumen, atau pesan suara, ya.
 report-media-retry = Bukti itu belum tersimpan. Coba kirim sekali lagi, ya 🙏
@@ -208,7 +212,7 @@ report-notify-claimed = Kabar baik: laporan <b>{$code}</b> sudah diambil mitra s
 report-notify-question =
     ❓ Mitra yang menangani <b>{$code}</b> bertanya:
     <i>{$text}</i>
-    Tekan <b>Balas</b> untuk menjawab. Identitasmu tetap terlindungi.
+    Tekan <b>💬 Balas</b> untuk menjawab. Identitasmu tetap terlindungi.
 report-btn-reply = 💬 Balas
 report-prompt-answer = Tulis jawabanmu untuk mitra ({$code}):
 report-answer-sent = Jawabanmu sudah diteruskan ke mitra. Terima kasih 🙏
