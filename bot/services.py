@@ -54,6 +54,20 @@ FEATURE_SERVICES = (
 )
 
 
+class Factories:
+    """Feature services made on first use: a CLI command that never touches them never pays
+    for their imports (aiogram, above all)."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, Callable[[], object]] = {}
+
+    def add(self, name: str, factory: Callable[[], object]) -> None:
+        self._made[name] = factory
+
+    def pop(self, name: str) -> Callable[[], object] | None:
+        return self._made.pop(name, None)
+
+
 @dataclass
 class Services:
     """Everything long-lived that handlers, workers and the CLI share."""
@@ -68,6 +82,7 @@ class Services:
     redis: Any = None
     #: Conversation state (see :attr:`storage`), made on first use: the CLI never needs it.
     _storage: BaseStorage | None = field(default=None, repr=False)
+    _factories: Factories = field(default_factory=Factories, repr=False)
     # Set by each feature's setup (reading one before its feature is set up is an AttributeError).
     # The two registries are made by broadcasting; content and surveys register theirs in them.
     outbox: Outbox = field(init=False, repr=False)
@@ -81,6 +96,19 @@ class Services:
     survey_runner: SurveyRunner = field(init=False, repr=False)
     survey_analysis: SurveyAnalysis = field(init=False, repr=False)
     nlu: NluService = field(init=False, repr=False)
+
+    def provide(self, name: str, factory: Callable[[], object]) -> None:
+        """Set feature service ``name`` on first use (a feature's ``setup`` that needs aiogram)."""
+        self._factories.add(name, factory)
+
+    def __getattr__(self, name: str) -> Any:
+        factories = self.__dict__.get("_factories")
+        factory = factories.pop(name) if factories is not None else None
+        if factory is None:
+            raise AttributeError(name)
+        value = factory()
+        setattr(self, name, value)
+        return value
 
     @property
     def storage(self) -> BaseStorage:
@@ -116,7 +144,8 @@ class Services:
         return data
 
     async def close(self) -> None:
-        for service in self.features().values():
+        made = [self.__dict__[name] for name in FEATURE_SERVICES if name in self.__dict__]
+        for service in made:
             closer = getattr(service, "aclose", None)
             if closer is not None:
                 await closer()

@@ -34,13 +34,13 @@ from aiogram.exceptions import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.logs import redact
+from bot.outbox.kinds import NOTICE
 from bot.outbox.models import OutboxState
 from bot.outbox.store import Outbox, OutboxItem
 
 log = logging.getLogger("bot.outbox")
 
 #: The kind of the notice that tells coordinators about a failed message (never itself told).
-NOTICE = "outbox.notice"
 
 GONE_MARKERS = (
     "chat not found",

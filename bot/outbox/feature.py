@@ -4,24 +4,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bot.outbox.kinds import NOTICE, TEXT
 from bot.outbox.settings import OutboxSettings
 from bot.services import Feature, Services, Task
 
 if TYPE_CHECKING:  # aiogram is imported on use: the CLI's --help must not pay for it
     from aiogram import Bot
 
-    from bot.outbox.dispatcher import OutboxDispatcher
+    from bot.outbox.dispatcher import OutboxDispatcher, Sender
 
 
 def setup(services: Services) -> None:
     from bot.jobs import holder_id
-    from bot.outbox.dispatcher import NOTICE
-    from bot.outbox.senders import TEXT, TextSender
     from bot.outbox.store import Outbox
 
     settings = services.settings
     outbox = Outbox(services.db, services.clock, settings.outbox, holder_id())
-    text = TextSender(services.catalog, settings.default_language)
+
+    def text() -> Sender:
+        from bot.outbox.senders import TextSender
+
+        return TextSender(services.catalog, settings.default_language)
+
     outbox.register(TEXT, text)
     outbox.register(NOTICE, text)
     services.outbox = outbox

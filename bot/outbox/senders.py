@@ -2,7 +2,7 @@
 
 Payload: ``text`` (HTML the writer rendered) or ``key`` + ``args`` + ``lang`` (rendered now, in
 ``lang`` or the deployment's language), optional ``markup`` (an inline or reply keyboard as a
-dict, ``markup_type`` telling which), ``reply_to`` (a message id in the chat) and ``label`` (what the coordinators are told if it
+dict, ``markup_type`` telling which), ``reply_to`` (a message id in the chat), ``thread_id`` (a forum topic) and ``label`` (what the coordinators are told if it
 fails: a report code, never a person).
 """
 
@@ -22,8 +22,6 @@ from bot.people.models import User
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup
 
-TEXT = "text"
-
 
 def text_payload(
     text: str,
@@ -31,6 +29,7 @@ def text_payload(
     markup: Markup | None = None,
     reply_to: int | None = None,
     label: str | None = None,
+    thread_id: int | None = None,
 ) -> dict[str, Any]:
     """The payload of a ``text`` message (what the writer rendered)."""
     payload: dict[str, Any] = {"text": text}
@@ -41,6 +40,8 @@ def text_payload(
         payload["reply_to"] = reply_to
     if label:
         payload["label"] = label
+    if thread_id is not None:
+        payload["thread_id"] = thread_id
     return payload
 
 
@@ -66,6 +67,7 @@ class TextSender(Sender):
             reply_markup=markup,
             reply_to_message_id=p.get("reply_to"),
             allow_sending_without_reply=True,
+            message_thread_id=p.get("thread_id"),
         )
         return {"message_id": message.message_id}
 

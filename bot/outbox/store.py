@@ -11,7 +11,7 @@ when no earlier message to its chat is still waiting.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -66,13 +66,22 @@ class Outbox:
         self.settings = settings
         self.holder = holder
         self._wake: asyncio.Event | None = None
-        #: The sender of each kind, registered by the features at setup.
-        self.senders: dict[str, Sender] = {}
+        #: How to make the sender of each kind, registered by the features at setup (made when
+        #: the dispatcher starts: a CLI command never imports what sending needs).
+        self._factories: dict[str, Callable[[], Sender]] = {}
+        self._senders: dict[str, Sender] | None = None
 
-    def register(self, kind: str, sender: Sender) -> None:
-        if kind in self.senders:
+    def register(self, kind: str, factory: Callable[[], Sender]) -> None:
+        if kind in self._factories:
             raise ValueError(f"outbox kind {kind!r} is registered twice")
-        self.senders[kind] = sender
+        self._factories[kind] = factory
+
+    @property
+    def senders(self) -> dict[str, Sender]:
+        """The sender of each kind (made on first use)."""
+        if self._senders is None:
+            self._senders = {kind: make() for kind, make in self._factories.items()}
+        return self._senders
 
     # --- the writers' side
 

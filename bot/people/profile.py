@@ -21,7 +21,8 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.callback_data import Callback
 from bot.geo.gazetteer import Gazetteer, Region
 from bot.i18n import Translator
-from bot.outbox.senders import TEXT, text_payload
+from bot.outbox.kinds import TEXT
+from bot.outbox.senders import text_payload
 from bot.outbox.store import Outbox
 from bot.people.models import Role
 from bot.people.router import choose_language

@@ -199,13 +199,19 @@ class ReportStore:
         return [route_view(r) for r in opened]
 
     async def set_card_message(
-        self, route_id: int, message_id: int, *, s: AsyncSession | None = None
+        self,
+        route_id: int,
+        message_id: int,
+        *,
+        thread_id: int | None = None,
+        s: AsyncSession | None = None,
     ) -> None:
-        """Remember where a route's card is, so it can be updated when someone claims."""
+        """Remember where a route's card is (and its forum topic), so it can be updated."""
         async with self._tx(s) as s:
             route = await s.get(ReportRoute, route_id)
             if route is not None:
                 route.message_id = message_id
+                route.thread_id = thread_id
 
     async def route_in(self, s: AsyncSession, route_id: int) -> RouteView | None:
         route = await s.get(ReportRoute, route_id, populate_existing=True)

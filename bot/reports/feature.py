@@ -33,26 +33,36 @@ def build_reports(services: Services) -> ReportService:
 
 def setup(services: Services) -> None:
     from bot.people.deeplinks import LinkKind
-
-    # imported here, not at the top: they need aiogram, and ``rukun --help`` must not (issue 12)
-    from bot.reports.flows import ReportFlows
-    from bot.reports.outgoing import (
-        CARD,
-        EVIDENCE,
-        REFRESH,
-        CardSender,
-        EvidenceSender,
-        RefreshSender,
-    )
+    from bot.reports.kinds import CARD, EVIDENCE, REFRESH, TOPIC_CLOSE
 
     reports = build_reports(services)
     services.reports = reports
-    flows = ReportFlows(reports, services.outbox, services.catalog, services.settings)
-    services.report_flows = flows
-    t = services.catalog.translator(services.settings.default_language)
-    services.outbox.register(CARD, CardSender(reports, t, flows))
-    services.outbox.register(REFRESH, RefreshSender(reports, t))
-    services.outbox.register(EVIDENCE, EvidenceSender(reports, t, flows))
+
+    # made on first use: the flows and senders need aiogram, and a CLI command must not pay for
+    # it (issue 12); the bot and the worker make them when they start
+    def flows() -> Any:
+        from bot.reports.flows import ReportFlows
+
+        return ReportFlows(reports, services.outbox, services.catalog, services.settings)
+
+    services.provide("report_flows", flows)
+
+    def sender(kind: str) -> Any:
+        def make() -> Any:
+            from bot.reports import outgoing, topics
+
+            t = services.catalog.translator(services.settings.default_language)
+            return {
+                CARD: lambda: outgoing.CardSender(reports, t, services.report_flows),
+                REFRESH: lambda: outgoing.RefreshSender(reports, t),
+                EVIDENCE: lambda: outgoing.EvidenceSender(reports, t, services.report_flows),
+                TOPIC_CLOSE: lambda: topics.TopicCloseSender(reports),
+            }[kind]()
+
+        return make
+
+    for kind in (CARD, REFRESH, EVIDENCE, TOPIC_CLOSE):
+        services.outbox.register(kind, sender(kind))
 
     async def partner_invite(code: str, *, person: Person, t: Translator, **_: Any) -> str | None:
         """``/start p-<code>``: join the partner; None for an unknown or expired code."""

@@ -10,7 +10,7 @@ change nor a message, and the outbox sends each with bounded, counted attempts
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,18 +19,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Catalog, Translator
-from bot.outbox.senders import TEXT, Markup, text_payload
 from bot.outbox.store import Outbox
 from bot.people.keyboards import main_menu
-from bot.people.service import Person, language_in
+from bot.people.service import Person
 from bot.reports import keyboards as kb
 from bot.reports.base import NotAllowedError
 from bot.reports.cards import excerpt, level_label, place_label
 from bot.reports.categories import Level, Status, category_key
 from bot.reports.drafts import Draft
-from bot.reports.outgoing import CARD, REFRESH
+from bot.reports.owed import OwedMessages
 from bot.reports.service import ReportService, Submitted
-from bot.reports.views import ReportView, RouteView
+from bot.reports.views import ReportView
 from bot.reports.workflow import Actor, Outcome
 
 
@@ -54,6 +53,7 @@ class ReportFlows:
         #: Partner and coordinator chats read the deployment's language.
         self.t = catalog.translator(settings.default_language)
         self.coordinators_chat = settings.coordinators_chat_id
+        self.owe = OwedMessages(reports, outbox, catalog, settings)
 
     @contextlib.asynccontextmanager
     async def _change(self) -> AsyncIterator[AsyncSession]:
@@ -61,79 +61,6 @@ class ReportFlows:
         async with self.reports.db.transaction() as s:
             yield s
         self.outbox.kick()
-
-    # --- what a change owes (in its transaction)
-
-    def owe_text(
-        self,
-        s: AsyncSession,
-        chat_id: int,
-        text: str,
-        *,
-        label: str,
-        markup: Markup | None = None,
-        reply_to: int | None = None,
-    ) -> None:
-        self.outbox.add(
-            s, TEXT, chat_id, text_payload(text, markup=markup, reply_to=reply_to, label=label)
-        )
-
-    def owe_cards(self, s: AsyncSession, report: ReportView, routes: list[RouteView]) -> None:
-        for route in routes:
-            self.outbox.add(s, CARD, route.chat_id, {"route_id": route.id, "label": report.code})
-
-    def owe_refresh(self, s: AsyncSession, report: ReportView, routes: list[RouteView]) -> None:
-        for route in routes:
-            if route.message_id is not None:
-                payload = {"route_id": route.id, "label": report.code}
-                self.outbox.add(s, REFRESH, route.chat_id, payload)
-
-    def owe_chats(self, s: AsyncSession, chat_ids: list[int], key: str, **args: Any) -> None:
-        label = str(args.get("code") or key)
-        for chat_id in dict.fromkeys(chat_ids):
-            self.owe_text(s, chat_id, self.t(key, **args), label=label)
-
-    def owe_coordinators(
-        self, s: AsyncSession, key: str, *, skip_chat: int | None = None, **args: Any
-    ) -> None:
-        chat = self.coordinators_chat
-        if chat is not None and chat != skip_chat:
-            self.owe_text(s, chat, self.t(key, **args), label=str(args.get("code") or key))
-
-    def owe_admins(self, s: AsyncSession, report: ReportView) -> None:
-        """A report no partner and no coordinators' chat can take: each admin, in private."""
-        text = self.t(
-            "report-unrouted-admin",
-            code=report.code,
-            category=self.t(category_key(report.category)),
-            place=place_label(report.region_code),
-        )
-        for admin in self.settings.admins:
-            self.owe_text(s, admin, text, label=f"{report.code} (admin)")
-
-    async def owe_reporter(
-        self,
-        s: AsyncSession,
-        report: ReportView,
-        key: str,
-        *,
-        markup: Callable[[Translator], Markup] | None = None,
-        **args: Any,
-    ) -> bool:
-        """The reporter's news in their language; False when the reporter is detached."""
-        reporter_id = await self.reports.reporter_in(s, report.id)
-        if reporter_id is None:
-            return False
-        lang = await language_in(s, reporter_id, self.settings.default_language)
-        t = self.catalog.translator(lang or self.settings.default_language)
-        self.owe_text(
-            s,
-            reporter_id,
-            t(key, code=report.code, **args),
-            markup=markup(t) if markup else None,
-            label=f"{report.code} (pelapor)",
-        )
-        return True
 
     # --- the flows
 
@@ -154,10 +81,10 @@ class ReportFlows:
             menu = main_menu(t)
             if done.original is not None:
                 code = done.original.code
-                self.owe_text(s, person.id, t("report-linked", code=code), markup=menu, label=code)
-                self.owe_chats(
+                self.owe.text(s, person.id, t("report-linked", code=code), markup=menu, label=code)
+                self.owe.routes(
                     s,
-                    [r.chat_id for r in done.routes],
+                    done.routes,
                     "report-repeat-info",
                     code=code,
                     text=excerpt(draft.description or "", 3000),
@@ -170,9 +97,9 @@ class ReportFlows:
                     text += "\n\n" + t("report-sent-urgent", hours=f"{sla.urgent_claim_hours:g}")
                 if not done.routes:  # nobody can take it: say so, and tell the admins
                     text = t("report-sent-unrouted", code=report.code)
-                    self.owe_admins(s, report)
-                self.owe_text(s, person.id, text, markup=menu, label=report.code)
-                self.owe_cards(s, report, done.routes)
+                    self.owe.admins(s, report)
+                self.owe.text(s, person.id, text, markup=menu, label=report.code)
+                self.owe.cards(s, report, done.routes)
         await self.reports.people.record_activity(person.id, "report_submitted")
         return done
 
@@ -189,10 +116,10 @@ class ReportFlows:
                     raise
                 report = await self.reports.view_in(s, report_id)
                 routes = await self.reports.routes_in(s, report_id)
-                self.owe_refresh(s, report, routes)
+                self.owe.refresh(s, report, routes)
                 return Claimed(Outcome(report, routes, []), again=True)
-            self.owe_refresh(s, outcome.report, outcome.routes)
-            await self.owe_reporter(s, outcome.report, "report-notify-claimed")
+            self.owe.refresh(s, outcome.report, outcome.routes)
+            await self.owe.reporter(s, outcome.report, "report-notify-claimed")
         return Claimed(outcome)
 
     async def ask(self, report_id: int, actor: Actor, question: str) -> ReportView:
@@ -203,7 +130,7 @@ class ReportFlows:
             def reply(rt: Translator) -> InlineKeyboardMarkup:
                 return kb.reply_kb(rt, report.id)
 
-            await self.owe_reporter(
+            await self.owe.reporter(
                 s, report, "report-notify-question", text=excerpt(question, 3000), markup=reply
             )
         return report
@@ -212,8 +139,9 @@ class ReportFlows:
         """The reporter's answer, relayed to the report's partner chats (never their identity)."""
         async with self._change() as s:
             report, chats = await self.reports.answer(report_id, reporter_id, text, s=s)
-            self.owe_chats(
-                s, chats, "report-answer-relayed", code=report.code, text=excerpt(text, 3500)
+            routes = [r for r in await self.reports.routes_in(s, report.id) if r.chat_id in chats]
+            self.owe.routes(
+                s, routes, "report-answer-relayed", code=report.code, text=excerpt(text, 3500)
             )
         return report
 
@@ -225,16 +153,17 @@ class ReportFlows:
                 report_id, actor, target, coordinators_chat=self.coordinators_chat, s=s
             )
             fresh = {r.id for r in outcome.new_routes}
-            self.owe_refresh(s, outcome.report, [r for r in outcome.routes if r.id not in fresh])
-            self.owe_cards(s, outcome.report, outcome.new_routes)
+            self.owe.refresh(s, outcome.report, [r for r in outcome.routes if r.id not in fresh])
+            self.owe.cards(s, outcome.report, outcome.new_routes)
         return outcome
 
     async def close(self, report_id: int, actor: Actor, note: str, *, resolved: bool) -> Outcome:
         """Resolve (with the outcome) or reject (with the reason); the reporter is told."""
         async with self._change() as s:
             outcome = await self.reports.close(report_id, actor, note, resolved=resolved, s=s)
-            self.owe_refresh(s, outcome.report, outcome.routes)
-            await self.owe_reporter(
+            self.owe.refresh(s, outcome.report, outcome.routes)
+            self.owe.close_topics(s, outcome.report, outcome.routes)
+            await self.owe.reporter(
                 s,
                 outcome.report,
                 "report-notify-resolved" if resolved else "report-notify-rejected",
@@ -246,10 +175,11 @@ class ReportFlows:
         """A reporter asks to reopen a closed report: its partner and the coordinators hear."""
         async with self._change() as s:
             report, chats = await self.reports.request_reopen(report_id, reporter_id, s=s)
-            self.owe_chats(s, chats, "report-reopen-requested", code=report.code)
+            routes = [r for r in await self.reports.routes_in(s, report.id) if r.chat_id in chats]
+            self.owe.routes(s, routes, "report-reopen-requested", code=report.code)
             skip = self.coordinators_chat if self.coordinators_chat in chats else None
             if skip is None:
-                self.owe_coordinators(s, "report-reopen-requested", code=report.code)
+                self.owe.coordinators(s, "report-reopen-requested", code=report.code)
         return report
 
     async def resolve(self, report_id: int, actor: Actor, note: str) -> Outcome:
@@ -267,17 +197,17 @@ class ReportFlows:
             if done is None:
                 return False
             report, new_routes = done
-            self.owe_cards(s, report, new_routes)
+            self.owe.cards(s, report, new_routes)
             args: dict[str, Any] = {
                 "code": report.code,
                 "category": self.t(category_key(report.category)),
                 "place": place_label(report.region_code),
             }
             if report.level >= Level.COORDINATORS and not new_routes:
-                self.owe_coordinators(s, "report-escalated-final", **args)
+                self.owe.coordinators(s, "report-escalated-final", **args)
             elif not any(r.chat_id == self.coordinators_chat for r in new_routes):
                 level = level_label(self.t, report.level)
-                self.owe_coordinators(s, "report-escalated", level=level, **args)
+                self.owe.coordinators(s, "report-escalated", level=level, **args)
         return True
 
     async def remind(self, report_id: int) -> bool:
@@ -288,9 +218,7 @@ class ReportFlows:
                 return False
             report, routes = done
             days = f"{self.settings.reports.sla.update_days:g}"
-            self.owe_chats(
-                s, [r.chat_id for r in routes], "report-reminder", code=report.code, days=days
-            )
+            self.owe.routes(s, routes, "report-reminder", code=report.code, days=days)
         return True
 
     async def undelivered(self, s: AsyncSession, route_id: int) -> None:
@@ -310,7 +238,7 @@ class ReportFlows:
             text += "\n" + t("report-undelivered-others")
         elif done.report.status == Status.OPEN:
             text += "\n" + t("report-undelivered-stuck")
-        self.owe_cards(s, done.report, done.new_routes)
+        self.owe.cards(s, done.report, done.new_routes)
         chat = self.coordinators_chat
         if chat is not None and chat != route.chat_id:
-            self.owe_text(s, chat, text, label=done.report.code)
+            self.owe.text(s, chat, text, label=done.report.code)

@@ -152,6 +152,8 @@ class ReportRoute(Base):
     )
     chat_id: Mapped[int] = mapped_column(TelegramId)
     message_id: Mapped[int | None] = mapped_column(Integer)
+    #: The forum topic of the case, when the partner group has topics on.
+    thread_id: Mapped[int | None] = mapped_column(Integer)
     level: Mapped[int] = mapped_column(Integer)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -29,6 +29,7 @@ from bot.outbox.dispatcher import Failure, Reason, Sender, Skip
 from bot.outbox.store import OutboxItem
 from bot.reports.cards import card_text
 from bot.reports.keyboards import card_kb
+from bot.reports.kinds import CARD, EVIDENCE, REFRESH  # noqa: F401  (re-exported)
 from bot.reports.outgoing_files import (
     EvidenceHeldError,
     EvidenceUnavailableError,
@@ -37,16 +38,13 @@ from bot.reports.outgoing_files import (
 )
 from bot.reports.service import ReportService
 from bot.reports.story import caption_parts, story_parts, with_text
+from bot.reports.topics import ForumChats, open_topic
 from bot.reports.views import MediaView, ReportView, RouteView
 
 if TYPE_CHECKING:
     from bot.reports.flows import ReportFlows
 
 log = logging.getLogger("bot.reports")
-
-CARD = "report.card"
-REFRESH = "report.refresh"
-EVIDENCE = "report.evidence"
 
 
 class _RouteSender(Sender):
@@ -70,6 +68,7 @@ class CardSender(_RouteSender):
     def __init__(self, reports: ReportService, t: Translator, flows: ReportFlows) -> None:
         super().__init__(reports, t)
         self.flows = flows
+        self.forums = ForumChats()
 
     async def send(self, bot: Bot, item: OutboxItem) -> dict[str, Any] | None:
         report, route = await self._load(item)
@@ -77,13 +76,18 @@ class CardSender(_RouteSender):
             raise Skip("the route was closed before its card went out")
         if route.message_id is not None:
             raise Skip("the card is already there")
+        thread = route.thread_id or await open_topic(
+            bot, self.forums, self.t, route.chat_id, report
+        )
         message = await bot.send_message(
             route.chat_id,
             card_text(self.t, report),
             reply_markup=card_kb(self.t, report, active_route=True),
+            message_thread_id=thread,
         )
         return {
             "message_id": message.message_id,
+            "thread_id": thread,
             "media": len(report.media),
             "story": len(story_parts(self.t, report.code, report.description)),
         }
@@ -93,7 +97,9 @@ class CardSender(_RouteSender):
         (one outbox message each, so a retry never sends a part twice)."""
         assert result is not None
         route_id = int(item.payload["route_id"])
-        await self.reports.set_card_message(route_id, int(result["message_id"]), s=s)
+        await self.reports.set_card_message(
+            route_id, int(result["message_id"]), thread_id=result.get("thread_id"), s=s
+        )
         under = {
             "route_id": route_id,
             "reply_to": result["message_id"],
@@ -173,7 +179,7 @@ class EvidenceSender(_RouteSender):
     async def sent(self, s: AsyncSession, item: OutboxItem, result: dict[str, Any] | None) -> None:
         held = (result or {}).get("held") or []
         if held:
-            self.flows.owe_coordinators(
+            self.flows.owe.coordinators(
                 s,
                 "report-evidence-held",
                 code=item.payload.get("label") or "",

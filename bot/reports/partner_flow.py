@@ -29,6 +29,14 @@ async def _actor(
     return await reports.actor_for(report_id, person.id, chat_id, coordinator=person.is_coordinator)
 
 
+def _thread(query: CallbackQuery) -> int | None:
+    """The forum topic of the pressed card (the case's topic), if any."""
+    message = query.message
+    if isinstance(message, Message) and message.is_topic_message:
+        return message.message_thread_id
+    return None
+
+
 async def on_card(
     query: CallbackQuery,
     callback_data: kb.CardCb,
@@ -76,12 +84,17 @@ async def on_card(
             query.message.chat.id,
             t("report-forward-choose", code=report.code),
             reply_markup=kb.forward_kb(t, rid, targets),
+            message_thread_id=_thread(query),
         )
     elif action == "timeline":
         report, events = await reports.timeline(rid, actor)
         await query.answer()
         assert query.message is not None
-        await bot.send_message(query.message.chat.id, timeline_text(t, report, events, settings.tz))
+        await bot.send_message(
+            query.message.chat.id,
+            timeline_text(t, report, events, settings.tz),
+            message_thread_id=_thread(query),
+        )
     else:
         await query.answer(t("report-bad-choice"), show_alert=True)
 

@@ -29,6 +29,10 @@ class UnknownPartnerError(PartnerError, LookupError):
     """No partner with that id."""
 
 
+class PartnerNameTakenError(PartnerError):
+    """Another active partner, in another chat, already has that name."""
+
+
 def partner_info(p: Partner) -> PartnerInfo:
     return PartnerInfo(
         id=p.id,
@@ -75,8 +79,14 @@ class PartnerService:
         categories: Sequence[str] = ("*",),
         active: bool = True,
         source: str = "cli",
+        own_chat_only: bool = False,
     ) -> PartnerInfo:
-        """Add a partner, or update the one with the same name (no duplicates)."""
+        """Add a partner, or update the one with the same name (no duplicates).
+
+        ``own_chat_only`` (registration from a group): refuse, with
+        :class:`PartnerNameTakenError`, a name an active partner in another chat holds, so a
+        group cannot take over another partner's reports by naming itself after it.
+        """
         await self.ensure_synced()
         return await self._upsert(
             name=name,
@@ -85,6 +95,7 @@ class PartnerService:
             categories=categories,
             active=active,
             source=source,
+            own_chat_only=own_chat_only,
         )
 
     async def _upsert(
@@ -96,6 +107,7 @@ class PartnerService:
         categories: Sequence[str],
         active: bool,
         source: str,
+        own_chat_only: bool = False,
     ) -> PartnerInfo:
         name = name.strip()
         if not 2 <= len(name) <= 128:
@@ -107,6 +119,9 @@ class PartnerService:
             raise PartnerError(str(exc)) from exc
         async with self.db.transaction() as s:
             partner = await s.scalar(select(Partner).where(Partner.name == name))
+            if own_chat_only and partner is not None and partner.active:
+                if partner.chat_id != chat_id:
+                    raise PartnerNameTakenError(f"the name {name!r} is another partner's")
             if partner is None:
                 partner = Partner(name=name, created_at=self.clock.now(), source=source)
                 s.add(partner)
@@ -152,6 +167,19 @@ class PartnerService:
         await self.ensure_synced()
         async with self.db.session() as own:
             return [partner_info(p) for p in (await own.scalars(query)).all()]
+
+    async def for_chat(self, chat_id: int) -> PartnerInfo | None:
+        """The active partner whose chat this is (the oldest if several share it), or None."""
+        await self.ensure_synced()
+        query = (
+            select(Partner)
+            .where(Partner.chat_id == chat_id, Partner.active.is_(True))
+            .order_by(Partner.id)
+            .limit(1)
+        )
+        async with self.db.session() as s:
+            partner = await s.scalar(query)
+            return partner_info(partner) if partner is not None else None
 
     async def get(self, partner_id: int) -> PartnerInfo:
         await self.ensure_synced()

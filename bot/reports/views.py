@@ -60,6 +60,7 @@ class RouteView:
     level: Level
     active: bool
     report_id: int = 0
+    thread_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +113,14 @@ def report_view(
 
 def route_view(r: ReportRoute) -> RouteView:
     return RouteView(
-        r.id, r.partner_id, r.chat_id, r.message_id, Level(r.level), r.active, r.report_id
+        r.id,
+        r.partner_id,
+        r.chat_id,
+        r.message_id,
+        Level(r.level),
+        r.active,
+        r.report_id,
+        r.thread_id,
     )
 
 

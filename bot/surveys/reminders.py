@@ -10,7 +10,8 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Catalog
-from bot.outbox.senders import TEXT, text_payload
+from bot.outbox.kinds import TEXT
+from bot.outbox.senders import text_payload
 from bot.outbox.store import Outbox
 from bot.people.service import language_in, opted_out_in
 from bot.surveys.keyboards import start_button

@@ -9,9 +9,8 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Catalog
-from bot.outbox.senders import TEXT, text_payload
+from bot.outbox.kinds import TEXT
 from bot.outbox.store import Outbox
-from bot.people.keyboards import main_menu
 from bot.people.service import language_in
 from bot.surveys.service import SurveyInfo
 
@@ -22,6 +21,10 @@ def thanks_hook(catalog: Catalog, outbox: Outbox, default_language: str) -> Hook
     """A :attr:`SurveyRunner.completion_hooks` entry that owes the respondent the thanks."""
 
     async def owe(s: AsyncSession, user_id: int, survey: SurveyInfo) -> None:
+        # aiogram's types, imported on use: the CLI sets the surveys feature up too
+        from bot.outbox.senders import text_payload
+        from bot.people.keyboards import main_menu
+
         lang = await language_in(s, user_id, default_language)
         if lang is None:
             return
