@@ -19,6 +19,9 @@ from fluent.syntax.ast import Junk
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 LANGUAGES = ("id", "en")
+#: fluent.runtime refuses a placeable longer than 2,500 characters (the whole message becomes
+#: "{???}"); a longer argument (a reporter's story or answer) is put in after formatting.
+PLACEABLE_MAX = 2000
 
 log = logging.getLogger(__name__)
 
@@ -76,10 +79,19 @@ class Catalog:
             )
             for name, value in args.items()
         }
+        long = {
+            name: value
+            for name, value in safe_args.items()
+            if isinstance(value, str) and len(value) > PLACEABLE_MAX
+        }
+        safe_args.update({name: f"\x00{name}\x00" for name in long})
         text, errors = bundle.format_pattern(message.value, safe_args)
         for err in errors:
             log.warning("message %r in %r: %s", key, lang, err)
-        return str(text)
+        out = str(text)
+        for name, value in long.items():
+            out = out.replace(f"\x00{name}\x00", value)
+        return out
 
     def translator(self, lang: str) -> Translator:
         return Translator(self, lang if lang in self._bundles else self.default)
