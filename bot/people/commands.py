@@ -6,7 +6,12 @@ import logging
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
-from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+from aiogram.types import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+)
 
 from bot.i18n import Catalog
 from bot.people.models import Role
@@ -33,7 +38,10 @@ COORDINATOR_COMMANDS = [
     ("siaran", "cmd-broadcast"),
     ("konten_baru", "cmd-content-new"),
     ("hasil", "cmd-results"),
+    ("id", "cmd-id"),
 ]
+#: The menu in groups: setting a partner's group up (bot/reports/registration.py).
+GROUP_COMMANDS = [("daftarmitra", "cmd-register-partner"), ("id", "cmd-id")]
 
 
 def commands_for(catalog: Catalog, lang: str, *, coordinator: bool = False) -> list[BotCommand]:
@@ -42,7 +50,8 @@ def commands_for(catalog: Catalog, lang: str, *, coordinator: bool = False) -> l
 
 
 async def publish_default_commands(bot: Bot, catalog: Catalog, default_language: str) -> None:
-    """Everyone's menu: the default language without a language code, each other one with it."""
+    """Everyone's menu: the default language without a language code, each other one with it;
+    in groups, the set-up commands."""
     await bot.set_my_commands(
         commands_for(catalog, default_language), scope=BotCommandScopeDefault()
     )
@@ -50,6 +59,14 @@ async def publish_default_commands(bot: Bot, catalog: Catalog, default_language:
         await bot.set_my_commands(
             commands_for(catalog, lang), scope=BotCommandScopeDefault(), language_code=lang
         )
+    groups = BotCommandScopeAllGroupChats()
+    await bot.set_my_commands(_group_commands(catalog, default_language), scope=groups)
+    for lang in catalog.languages:
+        await bot.set_my_commands(_group_commands(catalog, lang), scope=groups, language_code=lang)
+
+
+def _group_commands(catalog: Catalog, lang: str) -> list[BotCommand]:
+    return [BotCommand(command=c, description=catalog.text(lang, k)) for c, k in GROUP_COMMANDS]
 
 
 async def publish_coordinator_commands(bot: Bot, catalog: Catalog, person: Person) -> None:
