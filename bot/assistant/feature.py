@@ -16,9 +16,12 @@ log = logging.getLogger(__name__)
 
 
 def setup(services: Services) -> None:
-    from bot.assistant.nlu import build_nlu
+    def nlu() -> object:  # made on first use: a CLI command that never parses text never loads it
+        from bot.assistant.nlu import build_nlu
 
-    services.nlu = build_nlu(services.settings.nlu)
+        return build_nlu(services.settings.nlu)
+
+    services.provide("nlu", nlu)
 
 
 def background(services: Services, bot: Bot) -> list[Task]:
