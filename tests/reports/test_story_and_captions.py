@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from bot.people.models import Role
 from bot.reports.pii import draft_kinds, mask_draft
 from bot.reports.story import CARD_STORY, caption_parts, split_story, story_pieces
 from tests.reports.helpers import (
@@ -18,6 +19,7 @@ from tests.reports.helpers import (
     draft,
     file_report,
     open_groups,
+    quick_report,
     settings_with,
     settle_outbox,
 )
@@ -104,6 +106,22 @@ async def test_a_long_free_text_story_is_kept_and_read_whole_by_the_partner(
     texts = [m["text"] for m in (card, *under)]
     missing = [s for s in sentences if not any(s in text for text in texts)]
     assert not missing, f"{len(missing)} of {len(sentences)} sentences not found, e.g. {missing[0]}"
+
+
+async def test_a_coordinator_reads_the_whole_story_in_a_reports_details(harness: Harness) -> None:
+    await open_groups(harness, CILEGON_GROUP)
+    story, sentences = long_story(4000)
+    report = await quick_report(harness, harness.user("Siti"), text=story)
+    koor = harness.user("Koor")
+    await koor.send("/start")
+    await harness.services.people.grant(koor.id, Role.COORDINATOR, by="test")
+    [dash] = await koor.send("/laporan")
+    before = len(await koor.inbox())
+    await koor.press(dash, report.code, expect=2)
+    detail, *rest = (await koor.inbox())[before:]
+    assert "📜 Riwayat" in button_texts(detail) and rest
+    texts = [m["text"] for m in (detail, *rest)]
+    assert all(any(s in text for text in texts) for s in sentences)
 
 
 async def test_a_free_text_story_over_the_limit_is_answered_and_asked_again(
