@@ -217,6 +217,18 @@ async def test_id_in_private_in_a_group_and_in_a_topic(harness: Harness) -> None
     assert f"ID topik: {thread}" in answer["text"] and answer.get("message_thread_id") == thread
 
 
+async def test_groups_get_the_set_up_commands_in_their_menu(harness: Harness) -> None:
+    for _ in range(100):  # the menus are published at start-up, one call after another
+        menus = await harness.emu.my_commands()
+        groups = [m for m in menus if m["scope"]["type"] == "all_group_chats"]
+        if len(groups) == 3:  # the default language, then each language
+            break
+        await asyncio.sleep(0.05)
+    by_lang = {m.get("language_code") or "": m["commands"] for m in groups}
+    assert [c["command"] for c in by_lang[""]] == ["daftarmitra", "id"]
+    assert by_lang["en"][0]["description"] == "Register this group as a partner"
+
+
 class TestRegisteredGroup:
     @pytest.fixture
     def settings_overrides(self) -> dict[str, Any]:
