@@ -20,7 +20,7 @@ from aiogram.types import Chat, InlineKeyboardMarkup, Message
 
 from bot.errors import UserError
 from bot.geo.gazetteer import Gazetteer
-from bot.i18n import Translator
+from bot.i18n import Safe, Translator
 from bot.people.deeplinks import LinkKind, start_link
 from bot.people.service import Person
 from bot.reports import registration_keyboards as kb
@@ -80,7 +80,7 @@ class Press:
         return list(self.data.get("categories") or [])
 
     @property
-    def who(self) -> str:
+    def who(self) -> Safe:
         return kb.mention(self.person.id, self.person.first_name)
 
 
