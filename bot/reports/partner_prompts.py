@@ -58,6 +58,9 @@ async def prompt(
 ) -> None:
     """Ask the member to type, in a way a group with privacy mode on lets the answer through."""
     key, step = PROMPTS[action]
+    # the state first: the member may answer the moment the prompt shows
+    await state.set_state(step)
+    await state.update_data(report_id=report_id, action=action)
     sent = await bot.send_message(
         chat_id,
         t(key, name=mention(person), code=code),
@@ -65,8 +68,7 @@ async def prompt(
         reply_to_message_id=card_id,
         allow_sending_without_reply=True,
     )
-    await state.set_state(step)
-    await state.update_data(report_id=report_id, prompt_id=sent.message_id, action=action)
+    await state.update_data(prompt_id=sent.message_id)
 
 
 def _confirm_kb(t: Translator, report_id: int) -> InlineKeyboardMarkup:
