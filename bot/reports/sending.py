@@ -13,7 +13,7 @@ from bot.people.service import Person
 from bot.reports import keyboards as kb
 from bot.reports.base import ReportError
 from bot.reports.flows import ReportFlows
-from bot.reports.pii import kinds_in, mask_identifiers
+from bot.reports.pii import draft_kinds, mask_draft
 from bot.reports.service import ReportService
 from bot.reports.states import ReportForm, next_step
 from bot.reports.steps import _drop_buttons, _msg, load, save, show_step
@@ -39,7 +39,7 @@ async def on_send(
         await show_step(next_step(draft), _msg(query), state, t, draft, settings)
         return
     if draft.anonymous and not draft.identifiers_checked:
-        kinds = kinds_in(draft.description or "")
+        kinds = draft_kinds(draft)
         if kinds:
             await state.set_state(ReportForm.privacy)
             await _msg(query).answer(
@@ -65,7 +65,7 @@ async def on_privacy(
     await _drop_buttons(query)
     draft = await load(state)
     if callback_data.value == "y":
-        draft.description = mask_identifiers(draft.description or "", t("report-pii-placeholder"))
+        mask_draft(draft, t("report-pii-placeholder"))
         await _msg(query).answer(t("report-pii-masked"))
     draft.identifiers_checked = True
     await save(state, draft)

@@ -310,3 +310,21 @@ def test_a_caption_is_escaped_and_cut_within_telegrams_limit() -> None:
     shown, overflow = caption_parts("LP-2026-000001", "Satu kalimat. " * 100)
     assert len(shown) <= 1024 and shown.endswith("kalimat.…")
     assert overflow == "Satu kalimat. " * 100  # sent whole, as text
+
+
+async def test_the_wizard_asks_about_an_identifier_in_a_caption_and_masks_it(
+    harness: Harness,
+) -> None:
+    """Through the wizard: a caption with a phone number is asked about ("Samarkan?") like the
+    story, and after "Ya, samarkan" the partner's photo carries the masked caption."""
+    await open_groups(harness, CILEGON_GROUP)
+    siti = harness.user("Siti")
+    await siti.send("/start")
+    phone = "081298765432"
+    [ask] = await file_report(siti, captions=(f"Foto ini dari saya, WA {phone}.",))
+    assert "nomor HP" in ask["text"]
+    await siti.press(ask, "samarkan", expect=2)
+    await settle_outbox(harness)
+    captions = [m.get("caption") or "" for m in await group_messages(harness) if m.get("photo")]
+    assert captions and phone not in str(captions)
+    assert any("[disamarkan]" in c for c in captions)
