@@ -20,10 +20,10 @@ from bot.reports import keyboards as kb
 from bot.reports.service import ReportService
 from bot.reports.states import ReportForm, previous_step, step_of
 from bot.reports.steps import (
-    _drop_buttons,
-    _msg,
     begin_report,
+    drop_buttons,
     load,
+    message_of,
     show_step,
 )
 
@@ -81,8 +81,8 @@ async def resume(
 ) -> None:
     """Continue where the user left off, or start over (with the story typed after /lapor)."""
     await query.answer()
-    message = _msg(query)
-    await _drop_buttons(query)
+    message = message_of(query)
+    await drop_buttons(query)
     data = await state.get_data()
     if callback_data.value == "r":
         story = str(data.get("resume_story") or "")
@@ -117,7 +117,7 @@ async def on_back(
 ) -> None:
     """One step back."""
     await query.answer()
-    await _drop_buttons(query)
+    await drop_buttons(query)
     current = await state.get_state()
     step = step_of(current) or "description"
     draft = await load(state)
@@ -125,7 +125,7 @@ async def on_back(
     prev = previous_step(step) or "description"
     if current == ReportForm.date.state:
         prev = "when"
-    await show_step(prev, _msg(query), state, t, draft, settings)
+    await show_step(prev, message_of(query), state, t, draft, settings)
 
 
 async def on_cancel(
@@ -133,7 +133,7 @@ async def on_cancel(
 ) -> None:
     """Cancel the report; the draft (and its evidence) is discarded."""
     await query.answer()
-    await _drop_buttons(query)
+    await drop_buttons(query)
     await state.clear()
     await reports.clear_draft_media(person.id)
-    await _msg(query).answer(t("report-cancelled"), reply_markup=main_menu(t))
+    await message_of(query).answer(t("report-cancelled"), reply_markup=main_menu(t))

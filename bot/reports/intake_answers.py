@@ -13,10 +13,10 @@ from bot.reports.drafts import today_in
 from bot.reports.service import ReportService
 from bot.reports.states import ReportForm
 from bot.reports.steps import (
-    _drop_buttons,
-    _msg,
     advance,
+    drop_buttons,
     load,
+    message_of,
     save,
 )
 
@@ -46,8 +46,8 @@ async def on_category(
     draft.set_category(callback_data.value)
     draft.story_open = False  # the story is told: text from now on answers the steps
     await query.answer()
-    await _drop_buttons(query)
-    await advance("category", _msg(query), state, t, draft, settings)
+    await drop_buttons(query)
+    await advance("category", message_of(query), state, t, draft, settings)
 
 
 async def on_when(
@@ -62,14 +62,14 @@ async def on_when(
     draft = await load(state)
     draft.set_when(callback_data.value, today_in(reports.clock.now(), settings.tz))
     await query.answer()
-    await _drop_buttons(query)
+    await drop_buttons(query)
     if callback_data.value == "earlier":
         draft.when_choice = None
         await save(state, draft)
         await state.set_state(ReportForm.date)
-        await _msg(query).answer(t("report-ask-date"), reply_markup=kb.with_nav(t, []))
+        await message_of(query).answer(t("report-ask-date"), reply_markup=kb.with_nav(t, []))
         return
-    await advance("when", _msg(query), state, t, draft, settings)
+    await advance("when", message_of(query), state, t, draft, settings)
 
 
 async def on_date(
@@ -93,12 +93,12 @@ async def on_danger(
         await query.answer(t("report-bad-choice"), show_alert=True)
         return
     await query.answer()
-    await _drop_buttons(query)
+    await drop_buttons(query)
     draft = await load(state)
     draft.urgent = callback_data.value == "y"
     if draft.urgent:
-        await _msg(query).answer(t("report-emergency"))
-    await advance("danger", _msg(query), state, t, draft, settings)
+        await message_of(query).answer(t("report-emergency"))
+    await advance("danger", message_of(query), state, t, draft, settings)
 
 
 async def on_identity(
@@ -113,10 +113,10 @@ async def on_identity(
         await query.answer(t("report-bad-choice"), show_alert=True)
         return
     await query.answer()
-    await _drop_buttons(query)
+    await drop_buttons(query)
     draft = await load(state)
     draft.anonymous = callback_data.value == "n"
-    await advance("identity", _msg(query), state, t, draft, settings)
+    await advance("identity", message_of(query), state, t, draft, settings)
 
 
 async def on_contact(
@@ -131,7 +131,7 @@ async def on_contact(
         await query.answer(t("report-bad-choice"), show_alert=True)
         return
     await query.answer()
-    await _drop_buttons(query)
+    await drop_buttons(query)
     draft = await load(state)
     draft.contact_ok = callback_data.value == "y"
-    await advance("contact", _msg(query), state, t, draft, settings)
+    await advance("contact", message_of(query), state, t, draft, settings)

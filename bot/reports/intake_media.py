@@ -16,7 +16,7 @@ from bot.i18n import Translator
 from bot.people.service import Person
 from bot.reports import keyboards as kb
 from bot.reports.service import ReportService
-from bot.reports.steps import _drop_buttons, _msg, advance, load
+from bot.reports.steps import advance, drop_buttons, load, message_of
 
 
 async def on_evidence(
@@ -61,10 +61,10 @@ async def on_evidence_done(
 ) -> None:
     """No more evidence: the draft keeps a copy of the list for the summary."""
     await query.answer()
-    await _drop_buttons(query)
+    await drop_buttons(query)
     draft = await load(state)
     stored = await reports.draft_media(person.id)
     known = {m.file_id for m in stored}
     draft.media = stored + [m for m in draft.media if m.file_id not in known]
     draft.evidence_done = True
-    await advance("evidence", _msg(query), state, t, draft, settings)
+    await advance("evidence", message_of(query), state, t, draft, settings)

@@ -10,11 +10,11 @@ from bot.geo.gazetteer import Gazetteer
 from bot.i18n import Translator
 from bot.reports import keyboards as kb
 from bot.reports.steps import (
-    _drop_buttons,
-    _msg,
     advance,
     ask_place_choice,
+    drop_buttons,
     load,
+    message_of,
     show_step,
 )
 
@@ -50,11 +50,11 @@ async def on_place(
         await query.answer(t("report-bad-choice"), show_alert=True)
         return
     await query.answer()
-    await _drop_buttons(query)
+    await drop_buttons(query)
     draft = await load(state)
     draft.region_code = region.code
     draft.region_candidates = []
-    await advance("place", _msg(query), state, t, draft, settings)
+    await advance("place", message_of(query), state, t, draft, settings)
 
 
 async def on_retype(
@@ -62,10 +62,10 @@ async def on_retype(
 ) -> None:
     """None of the offered places: type again."""
     await query.answer()
-    await _drop_buttons(query)
+    await drop_buttons(query)
     draft = await load(state)
     draft.region_candidates = []
-    await show_step("place", _msg(query), state, t, draft, settings)
+    await show_step("place", message_of(query), state, t, draft, settings)
 
 
 async def on_pin(message: Message, state: FSMContext, t: Translator, settings: Settings) -> None:
@@ -83,7 +83,7 @@ async def on_pin_skip(
 ) -> None:
     """No pin."""
     await query.answer()
-    await _drop_buttons(query)
+    await drop_buttons(query)
     draft = await load(state)
     draft.pin_done = True
-    await advance("pin", _msg(query), state, t, draft, settings)
+    await advance("pin", message_of(query), state, t, draft, settings)

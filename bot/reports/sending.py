@@ -16,7 +16,7 @@ from bot.reports.flows import ReportFlows
 from bot.reports.pii import draft_kinds, mask_draft
 from bot.reports.service import ReportService
 from bot.reports.states import ReportForm, next_step
-from bot.reports.steps import _drop_buttons, _msg, load, save, show_step
+from bot.reports.steps import drop_buttons, load, message_of, save, show_step
 
 
 async def on_send(
@@ -31,23 +31,25 @@ async def on_send(
     """Send: an anonymous story with a NIK, phone or e-mail is shown back first; then the
     repeat check."""
     await query.answer()
-    await _drop_buttons(query)
+    await drop_buttons(query)
     draft = await load(state)
     missing = draft.missing()
     if missing:
-        await _msg(query).answer(t("report-error-incomplete"))
-        await show_step(next_step(draft), _msg(query), state, t, draft, settings)
+        await message_of(query).answer(t("report-error-incomplete"))
+        await show_step(next_step(draft), message_of(query), state, t, draft, settings)
         return
     if draft.anonymous and not draft.identifiers_checked:
         kinds = draft_kinds(draft)
         if kinds:
             await state.set_state(ReportForm.privacy)
-            await _msg(query).answer(
+            await message_of(query).answer(
                 t("report-pii-ask", items=", ".join(t(f"report-pii-{k.lower()}") for k in kinds)),
                 reply_markup=kb.yes_no_kb(t, "pii", "report-pii-mask", "report-pii-keep"),
             )
             return
-    await _check_repeat_then_submit(_msg(query), state, t, person, reports, settings, report_flows)
+    await _check_repeat_then_submit(
+        message_of(query), state, t, person, reports, settings, report_flows
+    )
 
 
 async def on_privacy(
@@ -62,14 +64,16 @@ async def on_privacy(
 ) -> None:
     """Mask the identifiers (or keep them, the reporter's choice), then go on sending."""
     await query.answer()
-    await _drop_buttons(query)
+    await drop_buttons(query)
     draft = await load(state)
     if callback_data.value == "y":
         mask_draft(draft, t("report-pii-placeholder"))
-        await _msg(query).answer(t("report-pii-masked"))
+        await message_of(query).answer(t("report-pii-masked"))
     draft.identifiers_checked = True
     await save(state, draft)
-    await _check_repeat_then_submit(_msg(query), state, t, person, reports, settings, report_flows)
+    await _check_repeat_then_submit(
+        message_of(query), state, t, person, reports, settings, report_flows
+    )
 
 
 async def _check_repeat_then_submit(
@@ -110,11 +114,11 @@ async def on_duplicate(
 ) -> None:
     """The same incident → linked to the earlier report; another one → a new report."""
     await query.answer()
-    await _drop_buttons(query)
+    await drop_buttons(query)
     data = await state.get_data()
     same = callback_data.value == "y" and data.get("duplicate_of")
     await submit(
-        _msg(query),
+        message_of(query),
         state,
         t,
         person,

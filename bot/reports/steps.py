@@ -165,12 +165,12 @@ async def begin_report(
     await show_step(next_step(draft), message, state, t, draft, settings)
 
 
-def _msg(query: CallbackQuery) -> Message:
+def message_of(query: CallbackQuery) -> Message:
     assert isinstance(query.message, Message)
     return query.message
 
 
-async def _drop_buttons(query: CallbackQuery) -> None:
+async def drop_buttons(query: CallbackQuery) -> None:
     if isinstance(query.message, Message) and query.message.reply_markup is not None:
         await query.message.edit_reply_markup(reply_markup=None)
 
