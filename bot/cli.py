@@ -63,7 +63,9 @@ class LazyCommands(TyperGroup):
     def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
         command = super().get_command(ctx, cmd_name)
         if command is None and cmd_name in self.features():
-            command = typer.main.get_command(load_command(self.features()[cmd_name]))
+            # a group even when the sub-app has one command (typer would collapse it into that
+            # command: `rukun reports export` would read "export" as an extra argument)
+            command = typer.main.get_group(load_command(self.features()[cmd_name]))
             command.name = cmd_name
             self.add_command(command, cmd_name)
         return command
