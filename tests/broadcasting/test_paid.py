@@ -49,7 +49,7 @@ async def test_two_paid_broadcasts_at_once_reach_everyone_once_each_within_the_c
     await service.schedule(second)
     one = await finished(harness, first)
     two = await finished(harness, second)
-    assert (one.sent, one.blocked, two.sent) == (28, 2, 28)
+    assert (one.sent, one.blocked, two.sent) == (28, 2, 28), (one, two)
 
     calls = await harness.emu.calls("sendMessage")
     assert [c for c in calls if c["error_code"] == 429] == []  # each chat paced to 1/s
