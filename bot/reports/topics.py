@@ -53,7 +53,7 @@ async def open_topic(
     try:
         topic = await bot.create_forum_topic(chat_id, name)
     except TelegramBadRequest as exc:
-        log.warning("report %s: no topic in chat %s: %s", report.code, chat_id, exc.message)
+        log.warning("report %s: no topic in the partner group: %s", report.code, exc.message)
         return None
     return topic.message_thread_id
 
