@@ -25,6 +25,7 @@ from bot.outbox.settings import OutboxSettings
 from bot.reports.settings import ReportsSettings
 from bot.settings_base import Section
 from bot.surveys.settings import SurveySettings
+from bot.web.settings import WebSettings
 
 DEFAULT_CONFIG_PATH = Path("config.yml")
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/rukun.db"
@@ -86,6 +87,7 @@ class Settings(BaseSettings):
     reports: ReportsSettings = Field(default_factory=ReportsSettings)
     content: ContentSettings = Field(default_factory=ContentSettings)
     surveys: SurveySettings = Field(default_factory=SurveySettings)
+    web: WebSettings = Field(default_factory=WebSettings)
 
     @field_validator("timezone")
     @classmethod

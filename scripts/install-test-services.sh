@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Install the database servers the test suite starts (throwaway, on free ports): PostgreSQL, Redis.
+# Install the servers the test suite starts (throwaway, on free ports): PostgreSQL, Redis, and the
+# headless Chromium (Debian's package) that tests/web drives through Playwright.
 set -euo pipefail
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 if ! command -v pg_ctl >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
   need+=(postgresql)
 fi
+[ -x /usr/bin/chromium ] || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else
