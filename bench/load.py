@@ -34,7 +34,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import func, select  # noqa: E402
 
 from bench.broadcast import worker_env  # noqa: E402
+from bench.processes import emulator  # noqa: E402
 from bot.clock import Clock  # noqa: E402
 from bot.db import Database, upgrade_database  # noqa: E402
 from bot.emulator import EmulatorClient  # noqa: E402
@@ -221,40 +221,6 @@ async def stored(db_url: str) -> tuple[int, int]:
         return int(users or 0), int(answers or 0)
     finally:
         await db.dispose()
-
-
-@contextlib.asynccontextmanager
-async def emulator(log: Path) -> AsyncIterator[str]:
-    """``rukun emulator`` in its own process, so the users' side never delays the bot's API."""
-    from tests.support.servers import free_port
-
-    port = free_port()
-    proc = subprocess.Popen(  # noqa: ASYNC220
-        [sys.executable, "-m", "bot", "emulator", "--port", str(port)],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        stdout=log.open("ab"),
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        async with aiohttp.ClientSession() as http:
-            for _ in range(600):  # a loaded machine takes a while to import everything
-                with contextlib.suppress(aiohttp.ClientError):
-                    async with http.get(f"{url}/_emu/health") as r:
-                        if r.status == 200:
-                            break
-                if proc.poll() is not None:
-                    raise RuntimeError(f"the emulator exited with {proc.returncode}; see {log}")
-                await asyncio.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def bot_env(config: Path, db_url: str, api: str, redis_url: str | None) -> dict[str, str]:

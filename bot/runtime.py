@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import signal
 
 from aiogram import Bot, Dispatcher
@@ -14,9 +15,13 @@ from bot.app import background_tasks, build_app_services, create_bot, create_dis
 from bot.clock import Clock
 from bot.config import Settings
 from bot.services import Services
+from bot.sqlcount import dump_from_env
 from bot.webhook import UpdateDeduplicator, create_webhook_app, webhook_path
 
 log = logging.getLogger(__name__)
+
+#: Set to 1 so several ``rukun webhook`` processes serve one port (SO_REUSEPORT, Linux).
+REUSE_PORT_ENV = "RUKUN_WEBHOOK_REUSE_PORT"
 
 
 class Runtime:
@@ -74,7 +79,9 @@ class Runtime:
         app = create_webhook_app(self.dp, self.bot, secret=secret, path=path, dedup=dedup)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, host, port)
+        # N workers behind one port: each binds it with SO_REUSEPORT, the kernel spreads connections
+        reuse = os.environ.get(REUSE_PORT_ENV, "") not in ("", "0")
+        site = web.TCPSite(self._runner, host, port, reuse_port=reuse or None)
         await site.start()
         bound = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         url = self.settings.webhook_url or f"http://{host}:{bound}{path}"
@@ -103,6 +110,7 @@ class Runtime:
         else:
             await self.bot.session.close()
         await self.services.close()
+        dump_from_env()
 
 
 async def _serve_until_signal(runtime: Runtime, start: object) -> None:

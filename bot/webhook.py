@@ -17,6 +17,7 @@ from sqlalchemy import delete, update
 
 from bot.clock import Clock
 from bot.db import Database, affected, insert_for
+from bot.sqlcount import counting, update_kind
 from bot.webhook_models import ProcessedUpdate
 
 log = logging.getLogger(__name__)
@@ -134,6 +135,11 @@ class DedupRequestHandler(SimpleRequestHandler):
         update_id = body.get("update_id") if isinstance(body, dict) else None
         if not isinstance(update_id, int) or isinstance(update_id, bool):
             return await super()._handle_request(bot, request)
+        assert isinstance(body, dict)
+        with counting(update_kind(body)):
+            return await self._handle_once(bot, request, update_id)
+
+    async def _handle_once(self, bot: Bot, request: web.Request, update_id: int) -> web.Response:
         verdict = await self.dedup.begin(update_id)
         if verdict is Verdict.DONE:
             log.info("ignoring update %s: already handled", update_id)
