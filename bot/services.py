@@ -75,7 +75,6 @@ class Services:
     settings: Settings
     db: Database
     clock: Clock
-    catalog: Catalog
     people: PeopleService
     deeplinks: DeepLinkRegistry
     locks: JobLock
@@ -83,6 +82,8 @@ class Services:
     #: Conversation state (see :attr:`storage`), made on first use: the CLI never needs it.
     _storage: BaseStorage | None = field(default=None, repr=False)
     _factories: Factories = field(default_factory=Factories, repr=False)
+    #: The Fluent catalogues, read on first use (parsing them takes ~0.4 s: a CLI listing skips it).
+    catalog: Catalog = field(init=False, repr=False)
     # Set by each feature's setup (reading one before its feature is set up is an AttributeError).
     # The two registries are made by broadcasting; content and surveys register theirs in them.
     outbox: Outbox = field(init=False, repr=False)
@@ -163,7 +164,6 @@ def build_services(settings: Settings, *, clock: Clock | None = None) -> Service
     (:func:`bot.redis_client.connect`), checked at start-up by the commands that serve.
     """
     from bot.db import Database
-    from bot.i18n import Catalog
     from bot.jobs import JobLock
     from bot.people.deeplinks import DeepLinkRegistry
     from bot.people.service import PeopleService
@@ -178,16 +178,23 @@ def build_services(settings: Settings, *, clock: Clock | None = None) -> Service
         from bot.redis_client import connect
 
         redis = connect(settings.redis_url.get_secret_value())
-    return Services(
+    services = Services(
         settings=settings,
         db=db,
         clock=clock,
-        catalog=Catalog(),
         people=people,
         deeplinks=DeepLinkRegistry(),
         locks=JobLock(db, clock, redis),
         redis=redis,
     )
+    services.provide("catalog", _catalog)
+    return services
+
+
+def _catalog() -> Catalog:
+    from bot.i18n import Catalog
+
+    return Catalog()
 
 
 Task = Coroutine[Any, Any, None]
