@@ -47,15 +47,32 @@ def run_async(coro: Coroutine[Any, Any, T]) -> T:
 
 
 def ensure_schema(settings: Settings) -> None:
-    """SQLite is upgraded in place; PostgreSQL must be at head (``rukun db upgrade``)."""
-    from bot.db import code_heads, current_heads, upgrade_database
+    """SQLite is upgraded in place; PostgreSQL must be at head (``rukun db upgrade``).
 
+    The usual case, a database already at the code's heads, is told cheaply: the heads read from
+    the migration files' text against the ``alembic_version`` rows. Only when they differ (or
+    cannot be read that way) is Alembic loaded, to upgrade SQLite or to name what is missing.
+    """
+    from bot.cli_schema import database_heads, migration_heads
+
+    needed = migration_heads()
     with database_errors(settings):
+        current = database_heads(settings.database_url)
+        if current is not None and current == needed:
+            return
         if settings.is_sqlite:
+            from bot.db import upgrade_database
+
             upgrade_database(settings.database_url)
             return
-        current = current_heads(settings.database_url)
-    needed = code_heads(settings.database_url)
+        if current is None:
+            from bot.db import current_heads
+
+            current = current_heads(settings.database_url)
+    if needed is None:
+        from bot.db import code_heads
+
+        needed = code_heads(settings.database_url)
     if current != needed:
         fail(
             f"the database is at {sorted(current) or 'no revision'}, the code needs "
@@ -141,21 +158,31 @@ def with_services(
     *,
     errors: tuple[type[Exception], ...] = (),
     describe: Callable[[Exception], str] = str,
+    core_only: bool = False,
 ) -> T:
     """Run ``work(services)`` against the configured database (schema checked first).
 
     The services are closed afterwards; an exception of a type in ``errors`` becomes one
     ``error: …`` line (``describe`` turns it into the text) and exit status 2, and so does any
     :class:`~bot.errors.UserError` (its plain English text).
+
+    ``core_only``: only the core services (database, clock, people…), no feature set up: a
+    command that makes the one service it reads (a listing) starts without importing the others.
     """
-    from bot.app import build_app_services
     from bot.errors import UserError
 
     settings = settings_or_exit()
     ensure_schema(settings)
 
     async def go() -> T:
-        services = build_app_services(settings)
+        if core_only:
+            from bot.services import build_services
+
+            services = build_services(settings)
+        else:
+            from bot.app import build_app_services
+
+            services = build_app_services(settings)
         try:
             return await work(services)
         finally:

@@ -55,10 +55,15 @@ def partners_add(
 def partners_list() -> None:
     """Every partner: id, name, chat, regions, categories, active."""
 
-    async def job(reports: Any, _settings: Any) -> Any:
-        return await reports.partners.list_partners()
+    async def job(services: Any) -> Any:
+        # the partner service alone (core services only): the listing starts fast (issue 12)
+        from bot.reports.partners import PartnerService
 
-    for p in _with_reports(job):
+        config = services.settings.reports.partners
+        partners = PartnerService(services.db, services.clock, services.people, config)
+        return await partners.list_partners()
+
+    for p in with_services(job, core_only=True):
         typer.echo(
             f"{p.id}\t{p.name}\t{p.chat_id}\t{','.join(p.regions)}\t"
             f"{','.join(p.categories)}\t{'active' if p.active else 'inactive'}"

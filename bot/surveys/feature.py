@@ -29,9 +29,13 @@ def build_survey_services(services: Services) -> None:
         surveys,
         reminder_hours=settings.reminder_hours,
     )
-    runner.completion_hooks.append(
-        thanks_hook(services.catalog, services.outbox, services.settings.default_language)
-    )
+
+    async def thanks(s: Any, user_id: int, survey: Any) -> None:
+        # the catalogue is read on first use: a CLI command that lists surveys never needs it
+        hook = thanks_hook(services.catalog, services.outbox, services.settings.default_language)
+        await hook(s, user_id, survey)
+
+    runner.completion_hooks.append(thanks)
 
     broadcasts = services.broadcasts
 
