@@ -20,6 +20,7 @@ from bot.outbox import feature as outbox
 from bot.reports import feature as reports
 from bot.services import Feature, Services, Task, build_services
 from bot.surveys import feature as surveys
+from bot.web import feature as web
 
 if TYPE_CHECKING:  # aiogram is imported where the bot is assembled: the CLI does not need it
     from aiogram import Bot, Dispatcher, Router
@@ -42,6 +43,7 @@ FEATURES: list[Feature] = [
     content.FEATURE,
     reports.FEATURE,
     surveys.FEATURE,
+    web.FEATURE,  # /dasbor and the dashboard's menu button
     assistant.FEATURE,  # free text: after every feature's own handlers
 ]
 
@@ -134,6 +136,7 @@ def create_dispatcher(services: Services) -> Dispatcher:
     ops = OpsAlerts(settings, services.catalog, services.clock)
     dp = GuardedDispatcher(ops=ops, storage=services.storage, **services.workflow_data())
     dp["ops_alerts"] = ops
+    dp["services"] = services  # the dashboard is built from them (bot/webhook.py, /dasbor)
     dp.update.outer_middleware(PeopleOnlyMiddleware(services.catalog, settings.default_language))
     HandlerLimit(services.db.handler_limit).install(dp)  # updates in flight: below the pool size
     flood = FloodControl(

@@ -48,5 +48,7 @@ class WebSettings(Section):
     @classmethod
     def _path(cls, value: str) -> str:
         if not value.startswith("/") or value == "/" or value.endswith("/"):
-            raise ValueError(f"must look like /web (a leading slash, no trailing one), got {value!r}")
+            raise ValueError(
+                f"must look like /web (a leading slash, no trailing one), got {value!r}"
+            )
         return value

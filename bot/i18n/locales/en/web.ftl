@@ -1,0 +1,93 @@
+## The coordinators' and partners' dashboard (Telegram Mini App)
+
+web-title = Dashboard
+web-nav-cases = Cases
+web-nav-surveys = Surveys
+web-nav-broadcasts = Broadcasts
+web-sign-out = Sign out
+web-signin-title = Sign in to the Rukun dashboard
+web-signin-help = Open the dashboard from the bot's menu button in Telegram. On a computer, send /dasbor to the bot and open the sign-in link it sends.
+web-signin-failed = Sorry, you could not be signed in. Close the dashboard and open it again from the bot's menu button.
+web-login-confirm = This link works once and only for a few minutes.
+web-login-button = Sign in
+web-login-expired = This sign-in link was used already or has expired. Send /dasbor to the bot for a new one.
+web-no-access = This dashboard is for coordinators and partner members. Ask the network's coordinator if you need access.
+
+web-cases-title = Reported cases
+web-cases-partner-scope = You see the cases routed to your organisation.
+web-cases-count = { $n ->
+    [0] No cases
+    [one] 1 case
+   *[other] { $n } cases
+}
+web-cases-none = No case matches these filters yet.
+web-filter-area = Area
+web-filter-all = All
+web-filter-category = Category
+web-filter-status = Status
+web-filter-since = From
+web-filter-until = Until
+web-filter-text = Search (code or report text)
+web-filter-apply = Apply
+web-filter-reset = Clear filters
+web-error-date = Date not recognised; write it like 2026-12-31. That date filter is ignored.
+web-error-date-order = The end date is before the start date; the end date filter is ignored.
+web-error-area = Unknown area code; the area filter is ignored.
+web-error-category = Unknown category; the category filter is ignored.
+web-error-status = Unknown status; the status filter is ignored.
+web-export-reports = Download all reports (XLSX)
+web-map-label = Map of cases in Indonesia
+web-map-caption = { $n } cases on the map. A dot is where the reporter shared a location, or near their province's capital.
+web-urgent = Urgent
+
+web-status-open = Waiting
+web-status-claimed = In hand
+web-status-resolved = Resolved
+web-status-rejected = Rejected
+web-status-merged = Merged
+
+web-case-category = Category
+web-case-place = Place
+web-case-when = When
+web-case-created = Reported
+web-case-reporter = Reporter
+web-case-anonymous = Anonymous
+web-case-erased = (the reporter's data was erased)
+web-case-claimed = Handled by
+web-case-outcome = Outcome
+web-case-evidence = Evidence
+web-case-no-evidence = No evidence attached.
+web-case-timeline = Timeline
+web-media-photo = Photo
+web-media-video = Video
+web-media-document = Document
+web-media-voice = Voice message
+web-media-audio = Audio
+web-actor-reporter = reporter
+web-actor-partner = partner
+web-actor-coordinator = coordinator
+web-actor-system = system
+web-reveal-help = Reveal an anonymous reporter's identity only when it is truly needed. The reveal is recorded in the case's timeline.
+web-reveal-button = Reveal the reporter's identity
+web-reveal-shown = Reporter: { $name }
+web-reveal-erased = The reporter's data was erased; their identity cannot be revealed.
+
+web-surveys-title = Surveys
+web-surveys-none = No surveys yet.
+web-survey-progress = Invited { $invited } · started { $started } · completed { $completed }
+web-export-survey = Download results (XLSX)
+web-survey-before-after = Before and after (compared with { $vs })
+web-survey-before = Before
+web-survey-after = After
+web-survey-mean = mean
+
+web-broadcasts-title = Broadcasts
+web-broadcasts-none = No broadcasts yet.
+web-broadcast-sent = Sent
+web-broadcast-failed = failed
+
+web-menu-button = Dashboard
+web-dasbor-link = Here is your dashboard sign-in link. It works once, for { $minutes } minutes; do not share it.
+web-dasbor-open = Open the dashboard
+web-dasbor-no-access = The dashboard is for coordinators and partner members only.
+web-dasbor-no-url = The dashboard cannot be opened yet: its web address (web.public_url) is not configured.
