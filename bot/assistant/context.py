@@ -32,7 +32,7 @@ from aiogram.types import InlineKeyboardMarkup, Message
 from bot.config import Settings
 from bot.i18n import Catalog, Translator
 from bot.people.service import Person
-from bot.reports.base import ReportError
+from bot.reports.errors import ReportError
 from bot.reports.flows import ReportFlows
 from bot.reports.keyboards import ReplyCb
 from bot.reports.reporter_answers import PendingQuestion, on_typed_while_pending, relay_answer

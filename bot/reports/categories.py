@@ -44,6 +44,39 @@ class Level(IntEnum):
     COORDINATORS = 3
 
 
+class EventKind(StrEnum):
+    """What a timeline event records (``report-ev-<kind>`` in the catalogues)."""
+
+    CREATED = "created"
+    ROUTED = "routed"
+    ESCALATED = "escalated"
+    CLAIMED = "claimed"
+    QUESTION = "question"
+    ANSWER = "answer"
+    REOPEN_REQUESTED = "reopen_requested"
+    FORWARDED = "forwarded"
+    RESOLVED = "resolved"
+    REJECTED = "rejected"
+    TIMELINE_VIEWED = "timeline_viewed"
+    VIEWED = "viewed"
+    IDENTITY_REVEALED = "identity_revealed"
+    REPORTER_DETACHED = "reporter_detached"
+    REMINDED = "reminded"
+    LINKED = "linked"
+    REPEAT_LINKED = "repeat_linked"
+    RETENTION_APPLIED = "retention_applied"
+    DELIVERY_FAILED = "delivery_failed"
+
+
+class ActorKind(StrEnum):
+    """Who acted: the reporter, the bot itself, a partner member or a coordinator."""
+
+    REPORTER = "reporter"
+    SYSTEM = "system"
+    PARTNER = "partner"
+    COORDINATOR = "coordinator"
+
+
 def category_key(category: str) -> str:
     """The catalogue key of a category's label."""
     return f"report-cat-{category.replace('_', '-')}"

@@ -16,10 +16,10 @@ from bot.geo.gazetteer import Gazetteer
 from bot.i18n import Translator
 from bot.people.service import Person
 from bot.reports import keyboards as kb
-from bot.reports.base import NotAllowedError
 from bot.reports.cards import card_text, level_label, status_label, timeline_text
 from bot.reports.categories import Status, category_key
 from bot.reports.dashboard import Dashboard, dashboard
+from bot.reports.errors import NotAllowedError
 from bot.reports.service import ReportService
 from bot.reports.story import story_parts
 from bot.reports.workflow import Actor
@@ -107,7 +107,7 @@ async def on_dash(
             reply_markup=kb.dashboard_kb(t, d.days, d.page, d.pages, d.open_reports),
         )
     elif action == "open":
-        report = await reports.open_for_view(callback_data.report_id, actor)
+        report = await reports.access.open_for_view(callback_data.report_id, actor)
         await query.answer()
         text = (
             card_text(t, report)
@@ -122,7 +122,7 @@ async def on_dash(
         for part in story_parts(t, report.code, report.description):  # the rest of a long story
             await query.message.answer(part)
     elif action == "timeline":
-        report, events = await reports.timeline(callback_data.report_id, actor)
+        report, events = await reports.access.timeline(callback_data.report_id, actor)
         await query.answer()
         await query.message.answer(timeline_text(t, report, events, settings.tz))
     elif action == "reveal":
@@ -141,7 +141,7 @@ async def reveal(
 ) -> None:
     """The reporter's identity, recorded, to the coordinator's private chat only."""
     report = await reports.view(report_id)
-    identity = await reports.reveal_identity(report.id, actor)
+    identity = await reports.access.reveal_identity(report.id, actor)
     if identity is None:
         text = t("report-identity-gone", code=report.code)
     else:

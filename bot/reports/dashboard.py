@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, func, or_, select
 
-from bot.reports.base import ReportStore
 from bot.reports.categories import ACTIVE_STATUSES, Status
 from bot.reports.models import Report
 from bot.reports.views import ReportView
+
+if TYPE_CHECKING:
+    from bot.reports.service import ReportService
 
 PAGE_SIZE = 5
 
@@ -28,7 +31,7 @@ class Dashboard:
     pages: int
 
 
-async def dashboard(store: ReportStore, *, days: int = 7, page: int = 0) -> Dashboard:
+async def dashboard(store: ReportService, *, days: int = 7, page: int = 0) -> Dashboard:
     now = store.clock.now()
     since = now - timedelta(days=days)
     active = [s.value for s in ACTIVE_STATUSES]
@@ -42,7 +45,7 @@ async def dashboard(store: ReportStore, *, days: int = 7, page: int = 0) -> Dash
                 .group_by(column)
                 .order_by(func.count(Report.id).desc())
             )
-            return {str(k): int(v) for k, v in rows.tuples().all()}
+            return {str(k): int(v) for k, v in rows.all()}
 
         by_status = await grouped(Report.status)
         by_category = await grouped(Report.category)
@@ -72,7 +75,7 @@ async def dashboard(store: ReportStore, *, days: int = 7, page: int = 0) -> Dash
                 .limit(PAGE_SIZE)
             )
         ).all()
-        open_reports = [await store._view(s, r) for r in rows]
+        open_reports = [await store.repository(s).view(r) for r in rows]
     return Dashboard(
         days,
         sum(by_status.values()),

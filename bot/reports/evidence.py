@@ -11,14 +11,18 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.reports.base import ReportStore, log
+from bot.reports.context import ReportContext
 from bot.reports.drafts import DraftError, Media
+from bot.reports.errors import log
 from bot.reports.models import ReportDraftMedia
 
 ATTEMPTS = 20
 
 
-class EvidenceMixin(ReportStore):
+class EvidenceService:
+    def __init__(self, ctx: ReportContext) -> None:
+        self.ctx = ctx
+
     async def add_draft_media(
         self,
         user_id: int,
@@ -42,7 +46,7 @@ class EvidenceMixin(ReportStore):
         )
         for _ in range(ATTEMPTS):
             try:
-                async with self.db.transaction() as s:
+                async with self.ctx.db.transaction() as s:
                     # a write first: SQLite takes its write lock here, before any read
                     await s.execute(
                         insert(table).values(
@@ -52,7 +56,7 @@ class EvidenceMixin(ReportStore):
                             file_id=file_id,
                             file_size=file_size,
                             caption=caption or None,
-                            added_at=self.clock.now(),
+                            added_at=self.ctx.clock.now(),
                         )
                     )
                     count = int(
@@ -70,15 +74,15 @@ class EvidenceMixin(ReportStore):
         raise DraftError("report-media-retry")
 
     async def draft_media(self, user_id: int) -> list[Media]:
-        async with self.db.session() as s:
-            return await self._draft_media(s, user_id)
+        async with self.ctx.db.session() as s:
+            return await self.in_draft(s, user_id)
 
     async def clear_draft_media(self, user_id: int) -> None:
-        async with self.db.transaction() as s:
+        async with self.ctx.db.transaction() as s:
             await s.execute(delete(ReportDraftMedia).where(ReportDraftMedia.user_id == user_id))
 
     @staticmethod
-    async def _draft_media(s: AsyncSession, user_id: int) -> list[Media]:
+    async def in_draft(s: AsyncSession, user_id: int) -> list[Media]:
         rows = await s.scalars(
             select(ReportDraftMedia)
             .where(ReportDraftMedia.user_id == user_id)
@@ -86,7 +90,7 @@ class EvidenceMixin(ReportStore):
         )
         return [Media(r.kind, r.file_id, r.file_size, r.caption) for r in rows.all()]
 
-    async def _take_draft_media(
+    async def take_from_draft(
         self, s: AsyncSession, user_id: int, also: list[Media], max_count: int
     ) -> list[Media]:
         """The draft's evidence (rows, and any kept in an older draft's JSON), removed from it.
@@ -94,7 +98,7 @@ class EvidenceMixin(ReportStore):
         A caption comes from the draft's copy when it has the file: the reporter may have asked
         for its identifiers to be masked after the row was stored.
         """
-        media = await self._draft_media(s, user_id)
+        media = await self.in_draft(s, user_id)
         copies = {m.file_id: m for m in also}
         media = [
             Media(m.kind, m.file_id, m.file_size, copies[m.file_id].caption)

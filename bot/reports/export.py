@@ -8,13 +8,15 @@ from __future__ import annotations
 import csv
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from bot.geo.gazetteer import Gazetteer
-from bot.reports.base import ReportStore
 from bot.reports.models import Partner, Report, ReportEvent, ReportMedia
+
+if TYPE_CHECKING:
+    from bot.reports.service import ReportService
 
 REPORT_COLUMNS = [
     "code",
@@ -47,7 +49,7 @@ def _iso(value: datetime | None) -> str:
 
 
 async def export_rows(
-    store: ReportStore, since: datetime | None = None
+    store: ReportService, since: datetime | None = None
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Report rows and timeline rows (oldest first)."""
     gaz = Gazetteer.default()
@@ -145,7 +147,7 @@ def _cell(value: Any) -> Any:
     return value
 
 
-async def export(store: ReportStore, fmt: str, out: Path, since: datetime | None = None) -> int:
+async def export(store: ReportService, fmt: str, out: Path, since: datetime | None = None) -> int:
     rows, timeline = await export_rows(store, since)
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":

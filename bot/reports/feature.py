@@ -24,11 +24,15 @@ def build_reports(services: Services) -> ReportService:
     partners = PartnerService(
         services.db, services.clock, services.people, settings.reports.partners
     )
-    reports = ReportService(
-        services.db, services.clock, settings.reports, partners, services.people, tz=settings.tz
+    return ReportService(
+        services.db,
+        services.clock,
+        settings.reports,
+        partners,
+        services.people,
+        tz=settings.tz,
+        app_settings=settings,
     )
-    reports.app_settings = settings
-    return reports
 
 
 def setup(services: Services) -> None:
@@ -72,7 +76,7 @@ def setup(services: Services) -> None:
         return t("report-partner-joined", partner=partner.name)
 
     services.deeplinks.register(LinkKind.PARTNER_INVITE, partner_invite)
-    services.people.erase_hooks.append(reports.detach_reporter)
+    services.people.erase_hooks.append(reports.privacy.detach_reporter)
 
 
 def create_router() -> Router:

@@ -23,12 +23,13 @@ from bot.outbox.store import Outbox
 from bot.people.keyboards import main_menu
 from bot.people.service import Person
 from bot.reports import keyboards as kb
-from bot.reports.base import NotAllowedError
 from bot.reports.cards import excerpt, level_label, place_label
 from bot.reports.categories import Level, Status, category_key
 from bot.reports.drafts import Draft
+from bot.reports.errors import NotAllowedError
 from bot.reports.owed import OwedMessages
-from bot.reports.service import ReportService, Submitted
+from bot.reports.service import ReportService
+from bot.reports.submission import Submitted
 from bot.reports.views import ReportView
 from bot.reports.workflow import Actor, Outcome
 
@@ -70,7 +71,7 @@ class ReportFlows:
         """Store and route the report; owe the reporter's confirmation and the partners' cards."""
         await self.reports.partners.ensure_synced()  # before the transaction: syncing writes
         async with self._change() as s:
-            done = await self.reports.submit(
+            done = await self.reports.intake.submit(
                 person.id,
                 person.first_name,
                 draft,
@@ -107,15 +108,15 @@ class ReportFlows:
         """The first claim wins; pressing one's own partner's claim again redraws the card."""
         async with self._change() as s:
             try:
-                outcome = await self.reports.claim(report_id, actor, s=s)
+                outcome = await self.reports.workflow.claim(report_id, actor, s=s)
             except NotAllowedError as exc:
                 mine = actor.partner_id is not None and (
-                    await self.reports.claimed_by_in(s, report_id) == actor.partner_id
+                    await self.reports.repository(s).claimed_by(report_id) == actor.partner_id
                 )
                 if exc.key != "report-error-taken" or not mine:
                     raise
-                report = await self.reports.view_in(s, report_id)
-                routes = await self.reports.routes_in(s, report_id)
+                report = await self.reports.repository(s).view_of(report_id)
+                routes = await self.reports.repository(s).routes(report_id)
                 self.owe.refresh(s, report, routes)
                 return Claimed(Outcome(report, routes, []), again=True)
             self.owe.refresh(s, outcome.report, outcome.routes)
@@ -125,7 +126,7 @@ class ReportFlows:
     async def ask(self, report_id: int, actor: Actor, question: str) -> ReportView:
         """A partner's question, relayed to the reporter with a Balas button."""
         async with self._change() as s:
-            report, _reporter = await self.reports.ask(report_id, actor, question, s=s)
+            report, _reporter = await self.reports.questions.ask(report_id, actor, question, s=s)
 
             def reply(rt: Translator) -> InlineKeyboardMarkup:
                 return kb.reply_kb(rt, report.id)
@@ -138,8 +139,10 @@ class ReportFlows:
     async def answer(self, report_id: int, reporter_id: int, text: str) -> ReportView:
         """The reporter's answer, relayed to the report's partner chats (never their identity)."""
         async with self._change() as s:
-            report, chats = await self.reports.answer(report_id, reporter_id, text, s=s)
-            routes = [r for r in await self.reports.routes_in(s, report.id) if r.chat_id in chats]
+            report, chats = await self.reports.questions.answer(report_id, reporter_id, text, s=s)
+            routes = [
+                r for r in await self.reports.repository(s).routes(report.id) if r.chat_id in chats
+            ]
             self.owe.routes(
                 s, routes, "report-answer-relayed", code=report.code, text=excerpt(text, 3500)
             )
@@ -149,7 +152,7 @@ class ReportFlows:
         """To another partner, or (``None``) up one level: old cards redrawn, new cards owed."""
         await self.reports.partners.ensure_synced()
         async with self._change() as s:
-            outcome = await self.reports.forward(
+            outcome = await self.reports.workflow.forward(
                 report_id, actor, target, coordinators_chat=self.coordinators_chat, s=s
             )
             fresh = {r.id for r in outcome.new_routes}
@@ -160,7 +163,9 @@ class ReportFlows:
     async def close(self, report_id: int, actor: Actor, note: str, *, resolved: bool) -> Outcome:
         """Resolve (with the outcome) or reject (with the reason); the reporter is told."""
         async with self._change() as s:
-            outcome = await self.reports.close(report_id, actor, note, resolved=resolved, s=s)
+            outcome = await self.reports.workflow.close(
+                report_id, actor, note, resolved=resolved, s=s
+            )
             self.owe.refresh(s, outcome.report, outcome.routes)
             self.owe.close_topics(s, outcome.report, outcome.routes)
             await self.owe.reporter(
@@ -174,8 +179,10 @@ class ReportFlows:
     async def request_reopen(self, report_id: int, reporter_id: int) -> ReportView:
         """A reporter asks to reopen a closed report: its partner and the coordinators hear."""
         async with self._change() as s:
-            report, chats = await self.reports.request_reopen(report_id, reporter_id, s=s)
-            routes = [r for r in await self.reports.routes_in(s, report.id) if r.chat_id in chats]
+            report, chats = await self.reports.questions.request_reopen(report_id, reporter_id, s=s)
+            routes = [
+                r for r in await self.reports.repository(s).routes(report.id) if r.chat_id in chats
+            ]
             self.owe.routes(s, routes, "report-reopen-requested", code=report.code)
             skip = self.coordinators_chat if self.coordinators_chat in chats else None
             if skip is None:
@@ -191,7 +198,7 @@ class ReportFlows:
     async def escalate(self, report_id: int) -> bool:
         """An unclaimed, overdue report one level up (the sweeper); False when not due."""
         async with self._change() as s:
-            done = await self.reports.escalate(
+            done = await self.reports.sla.escalate(
                 report_id, coordinators_chat=self.coordinators_chat, s=s
             )
             if done is None:
@@ -213,7 +220,7 @@ class ReportFlows:
     async def remind(self, report_id: int) -> bool:
         """A quiet claiming partner is reminded (the sweeper); False when not due."""
         async with self._change() as s:
-            done = await self.reports.remind(report_id, s=s)
+            done = await self.reports.sla.remind(report_id, s=s)
             if done is None:
                 return False
             report, routes = done
@@ -224,10 +231,10 @@ class ReportFlows:
     async def undelivered(self, s: AsyncSession, route_id: int) -> None:
         """A card's chat is gone (the outbox's verdict, in its transaction): the route closes;
         when no chat has the report any more it goes up a level; the coordinators are told."""
-        route = await self.reports.route_in(s, route_id)
+        route = await self.reports.repository(s).route(route_id)
         if route is None:
             return
-        done = await self.reports.fallback_undelivered(
+        done = await self.reports.sla.fallback_undelivered(
             route.report_id, [route.chat_id], coordinators_chat=self.coordinators_chat, s=s
         )
         t = self.t

@@ -135,5 +135,5 @@ async def on_cancel(
     await query.answer()
     await drop_buttons(query)
     await state.clear()
-    await reports.clear_draft_media(person.id)
+    await reports.evidence.clear_draft_media(person.id)
     await message_of(query).answer(t("report-cancelled"), reply_markup=main_menu(t))

@@ -36,7 +36,7 @@ async def on_evidence(
     else:
         await message.answer(t("report-media-unsupported"))
         return
-    count = await reports.add_draft_media(
+    count = await reports.evidence.add_draft_media(
         person.id,
         kind,
         media.file_id,
@@ -63,7 +63,7 @@ async def on_evidence_done(
     await query.answer()
     await drop_buttons(query)
     draft = await load(state)
-    stored = await reports.draft_media(person.id)
+    stored = await reports.evidence.draft_media(person.id)
     known = {m.file_id for m in stored}
     draft.media = stored + [m for m in draft.media if m.file_id not in known]
     draft.evidence_done = True

@@ -55,10 +55,10 @@ class _RouteSender(Sender):
     async def _load(self, item: OutboxItem) -> tuple[ReportView, RouteView]:
         route_id = int(item.payload["route_id"])
         async with self.reports.db.session() as s:
-            route = await self.reports.route_in(s, route_id)
+            route = await self.reports.repository(s).route(route_id)
             if route is None:
                 raise Skip("the route is gone")
-            report = await self.reports.view_in(s, route.report_id)
+            report = await self.reports.repository(s).view_of(route.report_id)
         return report, route
 
 

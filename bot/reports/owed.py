@@ -114,7 +114,7 @@ class OwedMessages:
         **args: Any,
     ) -> bool:
         """The reporter's news in their language; False when the reporter is detached."""
-        reporter_id = await self.reports.reporter_in(s, report.id)
+        reporter_id = await self.reports.repository(s).reporter(report.id)
         if reporter_id is None:
             return False
         lang = await language_in(s, reporter_id, self.settings.default_language)

@@ -14,19 +14,21 @@ from bot.config import Settings
 from bot.i18n import Translator
 from bot.people.service import Person
 from bot.reports import keyboards as kb
-from bot.reports.base import ReportError
 from bot.reports.cards import timeline_text
 from bot.reports.flows import ReportFlows
 from bot.reports.partner_prompts import prompt
+from bot.reports.questions import may_ask
 from bot.reports.service import ReportService
-from bot.reports.workflow import Actor
+from bot.reports.workflow import Actor, may_close
 
 
 async def _actor(
     query: CallbackQuery, report_id: int, person: Person, reports: ReportService
 ) -> Actor:
     chat_id = query.message.chat.id if query.message else person.id
-    return await reports.actor_for(report_id, person.id, chat_id, coordinator=person.is_coordinator)
+    return await reports.workflow.actor_for(
+        report_id, person.id, chat_id, coordinator=person.is_coordinator
+    )
 
 
 def _thread(query: CallbackQuery) -> int | None:
@@ -58,10 +60,11 @@ async def on_card(
         await query.answer(t(key, code=claimed.outcome.report.code))
     elif action in ("ask", "resolve", "reject"):
         report = await reports.view(rid)
-        if action == "ask" and (not report.contact_ok or not report.has_reporter):
-            raise ReportError("report-error-no-contact")
-        if action == "resolve" and report.status != "claimed" and not actor.coordinator:
-            raise ReportError("report-error-claim-first")
+        # the rules the service applies again when the text arrives, checked before asking for it
+        if action == "ask":
+            may_ask(report, actor)
+        else:
+            may_close(report, actor, resolved=action == "resolve")
         await query.answer()
         assert query.message is not None
         await prompt(
@@ -77,7 +80,7 @@ async def on_card(
         )
     elif action == "forward":
         report = await reports.view(rid)
-        targets = await reports.forward_targets(rid, actor)
+        targets = await reports.workflow.forward_targets(rid, actor)
         await query.answer()
         assert query.message is not None
         await bot.send_message(
@@ -87,7 +90,7 @@ async def on_card(
             message_thread_id=_thread(query),
         )
     elif action == "timeline":
-        report, events = await reports.timeline(rid, actor)
+        report, events = await reports.access.timeline(rid, actor)
         await query.answer()
         assert query.message is not None
         await bot.send_message(

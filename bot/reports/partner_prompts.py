@@ -19,11 +19,10 @@ from bot.callback_data import Callback
 from bot.i18n import Safe, Translator
 from bot.people.service import Person
 from bot.reports import keyboards as kb
-from bot.reports.base import ReportError
+from bot.reports.errors import MAX_NOTE, ReportError
 from bot.reports.flows import ReportFlows
 from bot.reports.service import ReportService
 from bot.reports.states import PartnerInput
-from bot.reports.workflow import MAX_NOTE
 
 PROMPTS = {
     "ask": ("report-prompt-question", PartnerInput.question),
@@ -98,7 +97,7 @@ async def on_partner_text(
     rid = int(data.get("report_id") or 0)
     text = (message.text or "").strip()
     try:
-        actor = await reports.actor_for(
+        actor = await reports.workflow.actor_for(
             rid, person.id, message.chat.id, coordinator=person.is_coordinator
         )
         if current == PartnerInput.question.state:
@@ -141,7 +140,9 @@ async def on_outcome_button(
         await query.answer(t("report-outcome-not-yours"), show_alert=True)
         return
     chat_id = query.message.chat.id
-    actor = await reports.actor_for(rid, person.id, chat_id, coordinator=person.is_coordinator)
+    actor = await reports.workflow.actor_for(
+        rid, person.id, chat_id, coordinator=person.is_coordinator
+    )
     await query.message.edit_reply_markup(reply_markup=None)
     resolved = bool(data.get("resolved"))
     if callback_data.action == "edit":

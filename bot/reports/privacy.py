@@ -13,8 +13,8 @@ from datetime import timedelta
 
 from sqlalchemy import delete, exists, or_, select, update
 
-from bot.reports.base import ReportStore
-from bot.reports.categories import ACTIVE_STATUSES
+from bot.reports.categories import ACTIVE_STATUSES, EventKind
+from bot.reports.context import ReportContext
 from bot.reports.models import (
     Report,
     ReportDraftMedia,
@@ -27,30 +27,37 @@ from bot.reports.models import (
 REDACTED = ""
 
 
-class PrivacyMixin(ReportStore):
+class PrivacyService:
+    def __init__(self, ctx: ReportContext) -> None:
+        self.ctx = ctx
+
     async def detach_reporter(self, user_id: int) -> int:
         """Erase hook: the user's reports stay for the partners, no longer linked to them."""
-        async with self.db.transaction() as s:
-            ids = (await s.scalars(select(Report.id).where(Report.reporter_id == user_id))).all()
-            await s.execute(
+        async with self.ctx.tx(None) as repo:
+            ids = (
+                await repo.s.scalars(select(Report.id).where(Report.reporter_id == user_id))
+            ).all()
+            await repo.s.execute(
                 update(Report)
                 .where(Report.reporter_id == user_id)
                 .values(reporter_id=None, reporter_name=None, contact_ok=False)
             )
-            await s.execute(delete(ReportDraftMedia).where(ReportDraftMedia.user_id == user_id))
+            await repo.s.execute(
+                delete(ReportDraftMedia).where(ReportDraftMedia.user_id == user_id)
+            )
             for report_id in ids:
-                await self._event(s, report_id, "reporter_detached", note="erase")
+                repo.event(report_id, EventKind.REPORTER_DETACHED, note="erase")
         return len(ids)
 
     async def apply_retention(self) -> int:
         """Closed reports older than ``retention_days`` keep only their anonymous figures."""
-        days = self.settings.retention_days
+        days = self.ctx.settings.retention_days
         if days is None:
             return 0
-        cutoff = self.clock.now() - timedelta(days=days)
-        async with self.db.transaction() as s:
+        cutoff = self.ctx.clock.now() - timedelta(days=days)
+        async with self.ctx.tx(None) as repo:
             ids = (
-                await s.scalars(
+                await repo.s.scalars(
                     select(Report.id).where(
                         Report.status.not_in([st.value for st in ACTIVE_STATUSES]),
                         Report.closed_at.is_not(None),
@@ -66,7 +73,7 @@ class PrivacyMixin(ReportStore):
             ).all()
             if not ids:
                 return 0
-            await s.execute(
+            await repo.s.execute(
                 update(Report)
                 .where(Report.id.in_(ids))
                 .values(
@@ -80,15 +87,15 @@ class PrivacyMixin(ReportStore):
                     claimed_by_user_id=None,
                 )
             )
-            await s.execute(delete(ReportMedia).where(ReportMedia.report_id.in_(ids)))
-            await s.execute(
+            await repo.s.execute(delete(ReportMedia).where(ReportMedia.report_id.in_(ids)))
+            await repo.s.execute(
                 update(ReportEvent)
                 .where(ReportEvent.report_id.in_(ids))
                 .values(note=None, actor_id=None)
             )
-            await s.execute(
+            await repo.s.execute(
                 update(ReportRoute).where(ReportRoute.report_id.in_(ids)).values(active=False)
             )
             for report_id in ids:
-                await self._event(s, report_id, "retention_applied", data={"days": days})
+                repo.event(report_id, EventKind.RETENTION_APPLIED, data={"days": days})
         return len(ids)

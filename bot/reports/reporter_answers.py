@@ -19,9 +19,9 @@ from bot.i18n import Translator
 from bot.people.keyboards import main_menu
 from bot.people.service import Person
 from bot.reports import keyboards as kb
-from bot.reports.base import ReportError
 from bot.reports.cards import excerpt
 from bot.reports.categories import ACTIVE_STATUSES, category_key
+from bot.reports.errors import ReportError
 from bot.reports.flows import ReportFlows
 from bot.reports.service import ReportService
 from bot.reports.states import ReporterInput, step_of
@@ -51,7 +51,7 @@ class PendingQuestion(Filter):
         text = message.text or ""
         if any(text in t.all_languages(key) for key in MENU_KEYS):
             return False
-        pending = await reports.pending_questions(person.id)
+        pending = await reports.questions.pending(person.id)
         return {"pending": pending} if pending else False
 
 

@@ -60,7 +60,7 @@ async def show_status(
     settings: Settings | None = None,
 ) -> None:
     """/status: the user's reports with their status and last update."""
-    mine = await reports.mine(person.id)
+    mine = await reports.intake.mine(person.id)
     if not mine:
         await message.answer(t("report-status-none"), reply_markup=main_menu(t))
         return

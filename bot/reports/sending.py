@@ -11,7 +11,7 @@ from bot.people.keyboards import main_menu
 from bot.people.profile import ask_region_once
 from bot.people.service import Person
 from bot.reports import keyboards as kb
-from bot.reports.base import ReportError
+from bot.reports.errors import ReportError
 from bot.reports.flows import ReportFlows
 from bot.reports.pii import draft_kinds, mask_draft
 from bot.reports.service import ReportService
@@ -90,7 +90,7 @@ async def _check_repeat_then_submit(
     if not draft.duplicate_checked:
         draft.duplicate_checked = True
         await save(state, draft)
-        earlier = await reports.find_duplicate(person.id, draft)
+        earlier = await reports.intake.find_duplicate(person.id, draft)
         if earlier is not None:
             await state.update_data(duplicate_of=earlier.id)
             await state.set_state(ReportForm.duplicate)

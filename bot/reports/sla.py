@@ -12,8 +12,9 @@ from datetime import timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.reports.base import ReportStore, log
-from bot.reports.categories import Level, Status
+from bot.reports.categories import EventKind, Level, Status
+from bot.reports.context import ReportContext
+from bot.reports.errors import log
 from bot.reports.models import Partner, Report, ReportRoute
 from bot.reports.views import ReportView, RouteView
 
@@ -33,10 +34,13 @@ class Fallback:
     others_have_it: bool
 
 
-class SlaMixin(ReportStore):
+class SlaService:
+    def __init__(self, ctx: ReportContext) -> None:
+        self.ctx = ctx
+
     async def due_escalations(self) -> list[int]:
-        now = self.clock.now()
-        async with self.db.session() as s:
+        now = self.ctx.clock.now()
+        async with self.ctx.db.session() as s:
             rows = await s.scalars(
                 select(Report.id)
                 .where(Report.status == Status.OPEN, Report.claim_due_at <= now)
@@ -49,11 +53,11 @@ class SlaMixin(ReportStore):
         self, report_id: int, *, coordinators_chat: int | None, s: AsyncSession | None = None
     ) -> tuple[ReportView, list[RouteView]] | None:
         """Move an unclaimed, overdue report up one level; None when it is no longer due."""
-        now = self.clock.now()
+        now = self.ctx.clock.now()
         if s is None:
-            await self.partners.ensure_synced()  # before the transaction: syncing writes too
-        async with self._tx(s) as s:
-            report = await self._report(s, report_id, lock=True)
+            await self.ctx.partners.ensure_synced()  # before the transaction: syncing writes too
+        async with self.ctx.tx(s) as repo:
+            report = await repo.get(report_id, lock=True)
             if report.status != Status.OPEN or report.claim_due_at is None:
                 return None
             if report.claim_due_at > now:
@@ -61,21 +65,19 @@ class SlaMixin(ReportStore):
             if report.level >= Level.COORDINATORS:
                 # Already with the coordinators: they were told; no further level exists.
                 report.claim_due_at = None
-                await self._event(s, report.id, "escalated", data={"level": "coordinators"})
-                return await self._view(s, report), []
-            level, new = await self._add_routes(
-                s, report, above=Level(report.level), coordinators_chat=coordinators_chat
+                repo.event(report.id, EventKind.ESCALATED, data={"level": "coordinators"})
+                return await repo.view(report), []
+            level, new = await self.ctx.route(
+                repo, report, above=Level(report.level), coordinators_chat=coordinators_chat
             )
-            report.claim_due_at = (
-                None if level >= Level.COORDINATORS else now + self.claim_window(report.urgent)
-            )
-            view = await self._view(s, report)
+            self.ctx.next_level_due(report, level)
+            view = await repo.view(report)
         log.info("report %s escalated to %s", view.code, level.name.lower())
         return view, new
 
     async def due_reminders(self) -> list[int]:
-        now = self.clock.now()
-        async with self.db.session() as s:
+        now = self.ctx.clock.now()
+        async with self.ctx.db.session() as s:
             rows = await s.scalars(
                 select(Report.id)
                 .where(Report.status == Status.CLAIMED, Report.update_due_at <= now)
@@ -88,17 +90,17 @@ class SlaMixin(ReportStore):
         self, report_id: int, *, s: AsyncSession | None = None
     ) -> tuple[ReportView, list[RouteView]] | None:
         """Note a reminder to the claiming partner and push the next one out; None if not due."""
-        now = self.clock.now()
-        async with self._tx(s) as s:
-            report = await self._report(s, report_id, lock=True)
+        now = self.ctx.clock.now()
+        async with self.ctx.tx(s) as repo:
+            report = await repo.get(report_id, lock=True)
             if report.status != Status.CLAIMED or report.update_due_at is None:
                 return None
             if report.update_due_at > now:
                 return None
-            report.update_due_at = now + timedelta(days=self.settings.sla.update_days)
-            await self._event(s, report.id, "reminded")
-            routes = [r for r in await self._routes(s, report.id) if r.active]
-            return await self._view(s, report), routes
+            report.update_due_at = now + timedelta(days=self.ctx.settings.sla.update_days)
+            repo.event(report.id, EventKind.REMINDED)
+            routes = await repo.routes(report.id, active=True)
+            return await repo.view(report), routes
 
     async def fallback_undelivered(
         self,
@@ -111,47 +113,45 @@ class SlaMixin(ReportStore):
         """Cards that could not reach a chat (bot removed, chat not found): those routes close,
         and when no card of the report reached anyone, it goes up a level at once."""
         if s is None:
-            await self.partners.ensure_synced()  # before the transaction: syncing writes too
-        now = self.clock.now()
-        async with self._tx(s) as s:
-            report = await self._report(s, report_id, lock=True)
+            await self.ctx.partners.ensure_synced()  # before the transaction: syncing writes too
+        async with self.ctx.tx(s) as repo:
+            report = await repo.get(report_id, lock=True)
             failed = [
-                r
-                for r in await self._routes(s, report.id)
-                if r.active and r.chat_id in failed_chats
+                r for r in await repo.routes(report.id, active=True) if r.chat_id in failed_chats
             ]
             ids = [r.partner_id for r in failed if r.partner_id is not None]
             names = dict(
-                (await s.execute(select(Partner.id, Partner.name).where(Partner.id.in_(ids)))).all()
+                (
+                    await repo.s.execute(
+                        select(Partner.id, Partner.name).where(Partner.id.in_(ids))
+                    )
+                ).all()
             )
             labels = [
                 names.get(r.partner_id, "?") if r.partner_id else "coordinators" for r in failed
             ]
-            await s.execute(
+            await repo.s.execute(
                 update(ReportRoute)
                 .where(ReportRoute.id.in_([r.id for r in failed]))
                 .values(active=False)
             )
-            await self._event(
-                s,
+            repo.event(
                 report.id,
-                "delivery_failed",
+                EventKind.DELIVERY_FAILED,
                 data={"to": labels, "chat_ids": [r.chat_id for r in failed]},
             )
             delivered = [
-                r for r in await self._routes(s, report.id) if r.active and r.message_id is not None
+                r for r in await repo.routes(report.id, active=True) if r.message_id is not None
             ]
             new: list[RouteView] = []
             moved = False
             if not delivered and report.status == Status.OPEN and report.level < Level.COORDINATORS:
-                level, new = await self._add_routes(
-                    s, report, above=Level(report.level), coordinators_chat=coordinators_chat
+                level, new = await self.ctx.route(
+                    repo, report, above=Level(report.level), coordinators_chat=coordinators_chat
                 )
-                report.claim_due_at = (
-                    None if level >= Level.COORDINATORS else now + self.claim_window(report.urgent)
-                )
+                self.ctx.next_level_due(report, level)
                 moved = True
-            view = await self._view(s, report)
+            view = await repo.view(report)
         log.warning(
             "report %s: card not delivered to %d chat(s)%s",
             view.code,

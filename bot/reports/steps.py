@@ -16,10 +16,10 @@ from bot.nlu.result import NluParse
 from bot.people.keyboards import main_menu
 from bot.people.service import Person
 from bot.reports import keyboards as kb
-from bot.reports.base import ReportError
 from bot.reports.cards import excerpt, place_label, summary_text
 from bot.reports.categories import CATEGORIES, category_key
 from bot.reports.drafts import MAX_DESCRIPTION, MIN_DESCRIPTION, Draft, DraftError
+from bot.reports.errors import ReportError
 from bot.reports.service import ReportService
 from bot.reports.states import ReportForm, next_step
 
@@ -149,13 +149,13 @@ async def begin_report(
     """Start a new report (prefilled from an NLU result), asking only what is missing."""
     settings = settings or reports.app_settings
     try:
-        await reports.check_daily_limit(person.id)
+        await reports.intake.check_daily_limit(person.id)
     except ReportError as exc:
         await message.answer(exc.text(t), reply_markup=main_menu(t))
         return
     await state.set_state(None)
     await state.set_data({})
-    await reports.clear_draft_media(person.id)
+    await reports.evidence.clear_draft_media(person.id)
     draft = draft_from_prefill(prefill)
     await message.answer(t("report-start"), reply_markup=main_menu(t))
     if prefill and not draft.description and len(prefill.text.strip()) > MAX_DESCRIPTION:

@@ -28,13 +28,13 @@ async def sweep(services: Services, bot: Bot) -> SweepResult:
     reports = services.reports
     flows = services.report_flows
     result = SweepResult()
-    for report_id in await reports.due_escalations():
+    for report_id in await reports.sla.due_escalations():
         if await flows.escalate(report_id):
             result.escalated += 1
-    for report_id in await reports.due_reminders():
+    for report_id in await reports.sla.due_reminders():
         if await flows.remind(report_id):
             result.reminded += 1
-    result.retained = await reports.apply_retention()
+    result.retained = await reports.privacy.apply_retention()
     return result
 
 

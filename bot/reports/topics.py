@@ -66,7 +66,7 @@ class TopicCloseSender(Sender):
 
     async def send(self, bot: Bot, item: OutboxItem) -> dict[str, Any] | None:
         async with self.reports.db.session() as s:
-            route = await self.reports.route_in(s, int(item.payload["route_id"]))
+            route = await self.reports.repository(s).route(int(item.payload["route_id"]))
         if route is None or route.thread_id is None:
             raise Skip("no topic")
         try:

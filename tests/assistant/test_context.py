@@ -89,7 +89,7 @@ async def test_text_that_names_no_option_shows_the_buttons_again(harness: Harnes
     assert "Pilih salah satu tombol" in stop["text"]
     assert "q2" not in await answers(harness)
     assert await opted_out(harness, user) is False
-    assert await harness.services.reports.mine(user.id) == []
+    assert await harness.services.reports.intake.mine(user.id) == []
 
 
 async def test_a_reply_to_a_survey_question_answers_that_question(harness: Harness) -> None:
@@ -169,7 +169,7 @@ async def test_a_reply_to_a_relayed_question_reaches_the_partner(harness: Harnes
     siti = harness.user("Siti")
     await siti.send("/start")
     await file_report(siti)
-    report = (await harness.services.reports.mine(siti.id))[0]
+    report = (await harness.services.reports.intake.mine(siti.id))[0]
     fkub = harness.user("Pak Ahmad")
     await fkub.send("/start")
     await harness.services.reports.partners.add_member(1, fkub.id)

@@ -55,6 +55,6 @@ async def test_a_burst_waits_for_the_group_limit_and_loses_no_card(harness: Harn
     assert (await harness.emu.stats())["rate_limited"] > 0  # the limit was really met
     reports = harness.services.reports
     for person in people:
-        [mine] = await reports.mine(person.id)
+        [mine] = await reports.intake.mine(person.id)
         assert [r.active for r in await reports.routes(mine.id)] == [True]
     assert await harness.emu.bot_messages(COORD_CHAT) == []

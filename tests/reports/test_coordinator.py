@@ -123,8 +123,8 @@ async def test_coordinator_resolves_from_the_dashboard_detail(harness: Harness) 
     card = (await harness.emu.bot_messages(CILEGON_GROUP))[0]
     assert "dimediasi" in card["text"] and button_texts(card) == []
     # the timeline records who resolved it: a coordinator
-    actor = await reports.actor_for(report.id, koor.id, koor.id, coordinator=True)
-    _report, events = await reports.timeline(report.id, actor)
+    actor = await reports.workflow.actor_for(report.id, koor.id, koor.id, coordinator=True)
+    _report, events = await reports.access.timeline(report.id, actor)
     [resolved] = [e for e in events if e.kind == "resolved"]
     assert resolved.actor == "coordinator" and resolved.actor_id == koor.id
     assert resolved.note and resolved.note.startswith("Sudah dimediasi")

@@ -34,10 +34,10 @@ async def test_an_album_of_five_photos_is_kept_whole(harness: Harness) -> None:
     assert sorted(c.split("(")[1][:3] for c in counts) == [f"{n}/6" for n in range(1, 6)]
     await siti.press(summary, "Kirim", expect=1)
     reports = harness.services.reports
-    [mine] = await reports.mine(siti.id)
+    [mine] = await reports.intake.mine(siti.id)
     view = await reports.view(mine.id)
     assert len(view.media) == 5 and len({m.file_id for m in view.media}) == 5
-    assert await reports.draft_media(siti.id) == []  # moved into the report
+    assert await reports.evidence.draft_media(siti.id) == []  # moved into the report
     # the partner gets the card and the five photos as one album
     await settle_outbox(harness)
     groups = await harness.emu.calls("sendMediaGroup")
@@ -54,8 +54,8 @@ async def test_the_limit_holds_for_an_album_and_cancel_drops_the_evidence(
     assert sum("Bukti diterima" in x for x in texts) == 6
     assert sum("batasnya" in x for x in texts) == 2
     reports = harness.services.reports
-    assert len(await reports.draft_media(siti.id)) == 6
+    assert len(await reports.evidence.draft_media(siti.id)) == 6
     # a new report starts without the old draft's evidence
     [ask] = await siti.send("/lapor")
     await siti.press(ask, "Mulai ulang", expect=2)
-    assert await reports.draft_media(siti.id) == []
+    assert await reports.evidence.draft_media(siti.id) == []

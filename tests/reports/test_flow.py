@@ -41,7 +41,7 @@ async def test_report_routed_claimed_relayed_resolved(harness: Harness) -> None:
     siti = harness.user("Siti", user_id=987654321, username="siti_rahasia")
     await siti.send("/start")
     [sent] = await file_report(siti, photos=2)
-    report = (await harness.services.reports.mine(siti.id))[0]
+    report = (await harness.services.reports.intake.mine(siti.id))[0]
     assert report.code in sent["text"] and "Terima kasih" in sent["text"]
     assert report.code.startswith("LP-") and report.code.endswith("-000001")
 
@@ -107,7 +107,7 @@ async def test_report_routed_claimed_relayed_resolved(harness: Harness) -> None:
     service = harness.services.reports
     from bot.reports.workflow import Actor
 
-    _view, events = await service.timeline(report.id, Actor(fkub.id, 1, False, CILEGON_GROUP))
+    _view, events = await service.access.timeline(report.id, Actor(fkub.id, 1, False, CILEGON_GROUP))
     kinds = [e.kind for e in events]
     assert kinds == [
         "created",

@@ -133,14 +133,14 @@ async def test_a_repeat_of_the_same_report_is_linked(harness: Harness) -> None:
     user = harness.user("Ulang")
     await user.send("/start")
     await file_report(user)
-    first = (await harness.services.reports.mine(user.id))[0]
+    first = (await harness.services.reports.intake.mine(user.id))[0]
     [summary] = await file_report(user, STORY + " Tolong dibantu.", send=False)
     await user.press(summary, "Kirim", expect=1)
     ask = await user.last()
     assert first.code in ask["text"] and "kejadian yang sama" in ask["text"]
     linked = await press(user, "Ya, sama")
     assert first.code in linked["text"]
-    mine = await harness.services.reports.mine(user.id)
+    mine = await harness.services.reports.intake.mine(user.id)
     assert [r.status for r in mine] == ["merged", "open"]
     msgs = await harness.emu.wait_bot_messages(CILEGON_GROUP, 2)
     assert "Keterangan tambahan" in msgs[-1]["text"] and "Tolong dibantu" in msgs[-1]["text"]
@@ -153,7 +153,7 @@ async def test_status_lists_reports(harness: Harness) -> None:
     assert "belum punya laporan" in none["text"]
     await file_report(user)
     [listing] = await user.send("/status")
-    code = (await harness.services.reports.mine(user.id))[0].code
+    code = (await harness.services.reports.intake.mine(user.id))[0].code
     assert code in listing["text"] and "menunggu mitra" in listing["text"]
 
 
@@ -163,10 +163,10 @@ async def test_erase_detaches_reports(harness: Harness) -> None:
     await user.send("/start")
     await file_report(user, anonymous=False)
     reports = harness.services.reports
-    code = (await reports.mine(user.id))[0].code
+    code = (await reports.intake.mine(user.id))[0].code
     [ask] = await user.send("/hapusdata")
     await user.press(ask, "Ya, hapus")
-    assert await reports.mine(user.id) == []
+    assert await reports.intake.mine(user.id) == []
     rows, _timeline = await __import__("bot.reports.export", fromlist=["x"]).export_rows(reports)
     assert rows[0]["code"] == code and rows[0]["reporter"] == "(erased)"
 

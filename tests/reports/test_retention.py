@@ -48,22 +48,22 @@ async def test_retention_drops_personal_data_of_old_closed_reports_only(
     reports = harness.services.reports
     siti = harness.user("Siti", user_id=55512345)
     await siti.send("/start")
-    await reports.add_draft_media(
+    await reports.evidence.add_draft_media(
         siti.id, "photo", "evidence-file-1", 1000, max_count=10, max_bytes=10**7
     )
     old = await quick_report(harness, siti, anonymous=False)
     still_open = await quick_report(harness, harness.user("Budi"), category="kekerasan")
     recent = await quick_report(harness, harness.user("Ani"), category="intimidasi")
     koor = Actor(777001, None, True)
-    await reports.claim(old.id, koor)
-    await reports.ask(old.id, koor, "Jam berapa kejadiannya, Bu Siti?")
-    await reports.answer(old.id, siti.id, "Sekitar jam 8 pagi, di depan rumah saya.")
-    await reports.close(old.id, koor, "Sudah dimediasi bersama FKUB.", resolved=True)
+    await reports.workflow.claim(old.id, koor)
+    await reports.questions.ask(old.id, koor, "Jam berapa kejadiannya, Bu Siti?")
+    await reports.questions.answer(old.id, siti.id, "Sekitar jam 8 pagi, di depan rumah saya.")
+    await reports.workflow.close(old.id, koor, "Sudah dimediasi bersama FKUB.", resolved=True)
     before = await _row(harness, old.id)
     assert before.reporter_name == "Siti" and len((await reports.view(old.id)).media) == 1
 
     clock.advance(timedelta(days=31))
-    await reports.close(recent.id, koor, "Bukan insiden intoleransi.", resolved=False)
+    await reports.workflow.close(recent.id, koor, "Bukan insiden intoleransi.", resolved=False)
     assert (await sweep(harness.services, harness.runtime.bot)).retained == 1  # type: ignore[union-attr]
 
     row = await _row(harness, old.id)

@@ -73,7 +73,7 @@ async def test_province_national_and_coordinator_fallback(harness: Harness) -> N
     await ani.send("/start")
     [sent] = await file_report(ani)
     [card] = await harness.emu.wait_bot_messages(BANTEN_GROUP, 1)
-    first = (await harness.services.reports.mine(ani.id))[0]
+    first = (await harness.services.reports.intake.mine(ani.id))[0]
     assert first.code in sent["text"] and first.code in card["text"]
     assert first.level == Level.PROVINCE
     # violence in Cilegon: only the national partner handles it
@@ -127,7 +127,7 @@ class TestRace:
 
     @both_backends
     async def test_many_concurrent_claims_in_the_service(self, harness: Harness) -> None:
-        from bot.reports.base import NotAllowedError
+        from bot.reports.errors import NotAllowedError
         from bot.reports.workflow import Actor
 
         reports = harness.services.reports
@@ -135,7 +135,7 @@ class TestRace:
 
         async def claim(i: int) -> bool:
             try:
-                await reports.claim(report.id, Actor(5000 + i, 1 + i % 2, False, -i))
+                await reports.workflow.claim(report.id, Actor(5000 + i, 1 + i % 2, False, -i))
                 return True
             except NotAllowedError:
                 return False

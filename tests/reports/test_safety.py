@@ -90,7 +90,7 @@ async def test_non_member_pressing_partner_buttons_is_refused(harness: Harness) 
         assert "hanya untuk mitra" in answer["text"] and answer.get("show_alert") is True
     view = await harness.services.reports.view(report.id)
     assert view.status == "open"
-    _v, events = await harness.services.reports.timeline(
+    _v, events = await harness.services.reports.access.timeline(
         report.id, __import__("bot.reports.workflow", fromlist=["Actor"]).Actor(1, None, True)
     )
     assert "claimed" not in [e.kind for e in events]

@@ -90,7 +90,7 @@ async def test_claimed_report_without_update_reminds_the_partner(
     await open_groups(harness, CILEGON_GROUP, BANTEN_GROUP, COORD_CHAT)
     reports = harness.services.reports
     report = await quick_report(harness, harness.user("Siti"))
-    await reports.claim(report.id, Actor(4242, 1, False, CILEGON_GROUP))
+    await reports.workflow.claim(report.id, Actor(4242, 1, False, CILEGON_GROUP))
     manual_clock.advance(days=6)
     assert (await _sweep(harness)).reminded == 0
     manual_clock.advance(days=1, minutes=1)

@@ -95,7 +95,7 @@ async def test_a_long_free_text_story_is_kept_and_read_whole_by_the_partner(
     contact = await press(siti, identity, "Tidak, aku")
     summary = await press(siti, contact, "Boleh")
     await siti.press(summary, "Kirim", expect=1)
-    [mine] = await harness.services.reports.mine(siti.id)
+    [mine] = await harness.services.reports.intake.mine(siti.id)
     assert mine.description == story  # kept whole
 
     card, *under = await group_messages(harness)
@@ -179,7 +179,7 @@ async def test_a_story_telegram_split_in_two_messages_is_joined(harness: Harness
     [hint] = await siti.send("Rumah ibadah di dekat pasar")
     assert "Pilih salah satu tombol" in hint["text"]
     await siti.press(summary, "Kirim", expect=1)
-    [mine] = await harness.services.reports.mine(siti.id)
+    [mine] = await harness.services.reports.intake.mine(siti.id)
     assert mine.description == story
     texts = [m["text"] for m in await group_messages(harness) if m.get("text")]
     missing = [s for s in sentences if not any(s in text for text in texts)]
@@ -197,7 +197,7 @@ async def test_each_caption_reaches_the_partner_under_its_own_file(harness: Harn
         captions=("Segel di pintu depan gereja <b>pagi</b> & siang.", long_caption),
         album_captions=("Spanduk penolakan di pagar.", "Petugas satpol pp berjaga."),
     )
-    [mine] = await harness.services.reports.mine(siti.id)
+    [mine] = await harness.services.reports.intake.mine(siti.id)
     view = await harness.services.reports.view(mine.id)
     assert sorted(m.caption or "" for m in view.media) == sorted(
         [
@@ -240,7 +240,7 @@ async def test_an_anonymous_reporters_captions_are_masked_when_they_agree(
     phone = "081234567890"
     for caption in (f"Hubungi saya di {phone} kalau perlu.", "Pintu gereja disegel."):
         photo = await harness.emu.send_message(siti.info, photo=True)
-        await reports.add_draft_media(
+        await reports.evidence.add_draft_media(
             siti.id,
             "photo",
             photo["photo"][-1]["file_id"],
@@ -252,7 +252,7 @@ async def test_an_anonymous_reporters_captions_are_masked_when_they_agree(
     person = await harness.services.people.get(siti.id)
     t = harness.services.catalog.translator(person.language)
     wizard = draft(anonymous=True)  # a story without identifiers: only a caption has one
-    wizard.media = await reports.draft_media(siti.id)
+    wizard.media = await reports.evidence.draft_media(siti.id)
     assert draft_kinds(wizard) == ["PHONE"]
     mask_draft(wizard, t("report-pii-placeholder"))
     await harness.services.report_flows.submit(person, t, wizard)

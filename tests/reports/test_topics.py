@@ -32,7 +32,7 @@ async def test_each_case_lives_in_its_own_topic(harness: Harness) -> None:
     await siti.send("/start")
     await file_report(siti, photos=1)
     await settle_outbox(harness)
-    [report] = await harness.services.reports.mine(siti.id)
+    [report] = await harness.services.reports.intake.mine(siti.id)
     [topic] = await harness.emu.topics(CILEGON_GROUP)
     assert topic["name"].startswith(report.code) and not topic["is_closed"]
     thread = topic["message_thread_id"]

@@ -32,7 +32,7 @@ async def test_an_unroutable_report_waits_and_the_admins_are_told(harness: Harne
     await siti.send("/start")
     [sent] = await file_report(siti)
     await settle_outbox(harness)
-    [report] = await harness.services.reports.mine(siti.id)
+    [report] = await harness.services.reports.intake.mine(siti.id)
     assert report.code in sent["text"]
     assert "belum ada mitra" in sent["text"] and "teruskan ke mitra" not in sent["text"]
     told = (await admin.inbox())[-1]

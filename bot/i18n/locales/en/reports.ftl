@@ -271,6 +271,7 @@ report-ev-linked = merged with an earlier report
 report-ev-repeat_linked = more from the reporter
 report-ev-retention_applied = reporter data removed after the retention period
 report-ev-delivery_failed = could not be delivered to the partner's chat
+report-ev-reopen_requested = the reporter asked to reopen
 report-undelivered = ⚠️ The card of report <b>{$code}</b> did not reach {$partners}: the bot was removed from their group, or the group was not found. Please check that partner's group.
 report-undelivered-moved = The report went straight to the next level: {$level}.
 report-undelivered-others = Other partners did receive this report.

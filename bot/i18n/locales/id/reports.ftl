@@ -271,6 +271,7 @@ report-ev-linked = digabung dengan laporan sebelumnya
 report-ev-repeat_linked = keterangan tambahan dari pelapor
 report-ev-retention_applied = data pelapor dihapus sesuai masa simpan
 report-ev-delivery_failed = gagal dikirim ke chat mitra
+report-ev-reopen_requested = pelapor minta laporan dibuka lagi
 report-undelivered = ⚠️ Kartu laporan <b>{$code}</b> tidak sampai ke {$partners}: bot sudah dikeluarkan dari grupnya, atau grupnya tidak ditemukan. Mohon cek grup mitra itu.
 report-undelivered-moved = Laporan ini langsung diteruskan ke tingkat berikutnya: {$level}.
 report-undelivered-others = Mitra lain sudah menerima laporan ini.
