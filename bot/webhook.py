@@ -184,5 +184,9 @@ def create_webhook_app(
         return web.json_response({"ok": True})
 
     app.router.add_get("/healthz", health)
+    if "services" in dp.workflow_data:  # the dashboard (bot/web), under web.path
+        from bot.web.serve import mount
+
+        mount(app, dp["services"], bot.token)
     setup_application(app, dp, bot=bot)
     return app
