@@ -1,8 +1,9 @@
 """Interactive updates in webhook mode: Rukun beside a bare aiogram 3 echo bot (issue 18).
 
-    python bench/webhook.py                                # sqlite:1, sqlite:2, postgres:1, postgres:2
+    python bench/webhook.py                                # sqlite:1, postgres:1, postgres:2
     python bench/webhook.py --configs postgres:2 --repeat 1 --step 4
     python bench/webhook.py --logs /tmp/wh                 # keep logs, SQL counts
+    python bench/webhook.py --profile /tmp/prof            # py-spy of Rukun (pip install py-spy)
 
 One emulator process serves both bots (real processes: ``python -m bot webhook`` and
 bench/echo_bot.py, N of each behind one port with SO_REUSEPORT: the kernel spreads the
@@ -32,7 +33,9 @@ import contextlib
 import json
 import os
 import random
+import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -195,15 +198,18 @@ def _key(update: dict[str, Any]) -> Any:
 
 
 async def warm_up(driver: Driver, users: list[int]) -> None:
-    """Every user is known: /start, then the message whose button they press."""
+    """Every user is known (/start, a free text: every worker has loaded its NLU model), then the
+    message whose button they press."""
     emu = driver.emu
-    for uid in users:
-        await driver.act("/start", uid)
-    await driver.settle(len(users), 120)
-    for uid in users:
-        if driver.bot.name == "rukun":
-            await driver.act("/hapusdata", uid)
-    await driver.settle(len(users) * (2 if driver.bot.name == "rukun" else 1), 120)
+    kinds = ["/start", "text"] + (["/hapusdata"] if driver.bot.name == "rukun" else [])
+    for n, kind in enumerate(kinds, 1):
+        await asyncio.gather(*(driver.act(kind, uid) for uid in users))
+        await driver.settle(len(users) * n, 180)
+        if len(driver.latencies) < len(users) * n:
+            raise RuntimeError(
+                f"{driver.bot.name}: {len(driver.latencies)} of {len(users) * n} warm-up "
+                f"updates answered; see the logs"
+            )
     for uid in users:
         messages = await emu.bot_messages(uid)
         last = messages[-1]
@@ -287,6 +293,17 @@ async def bots(
             stop(p)
 
 
+def start_profiler(pid: str, out: Path) -> subprocess.Popen[bytes]:
+    """py-spy sampling a bot process until interrupted (``pip install py-spy``: profiling only)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    spy = Path(sys.executable).with_name("py-spy")
+    return subprocess.Popen(
+        [str(spy), "record", "--pid", pid, "--rate", "200", "--format", "raw", "-o", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+
+
 def sql_counts(prefix: Path) -> dict[str, dict[str, int]]:
     totals: dict[str, dict[str, int]] = {}
     for path in prefix.parent.glob(prefix.name + ".*"):
@@ -349,7 +366,15 @@ async def run_config(cfg: str, args: argparse.Namespace, tmp: Path) -> dict[str,
         for rep in range(args.repeat):
             print(f"  {cfg} repetition {rep + 1}", flush=True)
             for d in drivers:
+                spy = None
+                if args.profile and rep == 0 and d.bot.name == "rukun":
+                    out = Path(args.profile) / f"{name}-rukun.txt"
+                    pid = str(d.bot.procs[0].pid)
+                    spy = start_profiler(pid, out)
                 s = await ramp(d, rates, args.step, users)
+                if spy is not None:
+                    spy.send_signal(signal.SIGINT)
+                    spy.wait(timeout=60)
                 best[d.bot.name].append(float(s.rate) if s else 0.0)
                 cpu[d.bot.name].append(s.cpu_ms if s else float("nan"))
     counts = minus(sql_counts(tmp / f"{name}-sql"), before)
@@ -387,12 +412,13 @@ async def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--configs", default="sqlite:1,sqlite:2,postgres:1,postgres:2")
+    parser.add_argument("--configs", default="sqlite:1,postgres:1,postgres:2")
     parser.add_argument("--rates", default="10,20,40,60,80,120,160,240,320,480,640,960")
     parser.add_argument("--step", type=float, default=5.0, help="seconds per rate")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--logs", help="keep logs and SQL counts in this directory")
+    parser.add_argument("--profile", help="py-spy (collapsed stacks) of Rukun's first worker here")
     args = parser.parse_args()
     print(f"load average {os.getloadavg()[0]:.2f}; {os.cpu_count()} CPUs", flush=True)
     results = []

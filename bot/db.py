@@ -34,6 +34,7 @@ from typing import Any
 from sqlalchemy import BigInteger, DateTime, Integer, MetaData, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -42,7 +43,7 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-from bot.sqlcount import attach_from_env
+from bot.sqlcount import READ_OPTION, attach_from_env
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
@@ -163,10 +164,12 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(conn: Any) -> None:
-    """Writes take the lock up front; reads begin deferred (they never take the write lock)."""
-    conn.exec_driver_sql(
-        "BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE_OPTION) else "BEGIN"
-    )
+    """Writes take the lock up front; reads begin deferred (they never take the write lock);
+    :meth:`Database.read` begins nothing (each statement is its own implicit transaction)."""
+    options = conn.get_execution_options()
+    if options.get(READ_OPTION):
+        return
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get(_WRITE_OPTION) else "BEGIN")
 
 
 class Database:
@@ -194,6 +197,10 @@ class Database:
             event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
         attach_from_env(self.engine)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
+        read_options: dict[str, Any] = {READ_OPTION: True}
+        if not self.is_sqlite:  # SQLite connections are in the driver's autocommit already
+            read_options["isolation_level"] = "AUTOCOMMIT"
+        self._read_engine = self.engine.execution_options(**read_options)
         self._write_sessionmaker = async_sessionmaker(
             self.engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
         )
@@ -239,6 +246,15 @@ class Database:
         with self._checkout(write=False):
             async with self.sessionmaker() as session:
                 yield session
+
+    @contextlib.asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncConnection]:
+        """A connection for Core reads in autocommit: no transaction is begun and none is rolled
+        back (a :meth:`session` begins one and rolls it back when it closes). Each statement
+        sees what was committed when it ran; use :meth:`session` for a consistent snapshot."""
+        with self._checkout(write=False):
+            async with self._read_engine.connect() as conn:
+                yield conn
 
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:

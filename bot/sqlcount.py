@@ -26,6 +26,8 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 COUNT_ENV = "RUKUN_SQL_COUNT"
+#: bot.db's execution option of autocommit reads (bot.db imports this module, not the reverse)
+READ_OPTION = "rukun_read"
 
 
 @dataclass
@@ -61,11 +63,13 @@ class SqlCounter:
         if not statement.lstrip()[:5].upper().startswith("BEGIN"):
             self._tally().statements += 1
 
-    def _begin(self, _conn: Any) -> None:
-        self._tally().transactions += 1
+    def _begin(self, conn: Any) -> None:
+        if not conn.get_execution_options().get(READ_OPTION):  # autocommit reads begin nothing
+            self._tally().transactions += 1
 
-    def _rollback(self, _conn: Any) -> None:
-        self._tally().rollbacks += 1
+    def _rollback(self, conn: Any) -> None:
+        if not conn.get_execution_options().get(READ_OPTION):
+            self._tally().rollbacks += 1
 
     def attach(self, engine: AsyncEngine) -> None:
         sync = engine.sync_engine
@@ -103,6 +107,13 @@ class SqlCounter:
 COUNTER: SqlCounter | None = SqlCounter() if os.environ.get(COUNT_ENV) else None
 
 
+def use(counter: SqlCounter | None) -> SqlCounter | None:
+    """Make ``counter`` the process's counter (tests; None: count nothing); returns the old one."""
+    global COUNTER
+    old, COUNTER = COUNTER, counter
+    return old
+
+
 def attach_from_env(engine: AsyncEngine) -> None:
     if COUNTER is not None:
         COUNTER.attach(engine)
@@ -130,12 +141,13 @@ def update_kind(body: dict[str, Any]) -> str:
 @contextlib.contextmanager
 def counting(kind: str) -> Iterator[None]:
     """The process counter's scope for one update, or nothing when counting is off."""
-    if COUNTER is None:
+    counter = COUNTER
+    if counter is None:
         yield
         return
-    with COUNTER.update(kind):
+    with counter.update(kind):
         yield
     now = time.monotonic()
-    if now - COUNTER.dumped_at >= 1.0:  # the totals on disk lag by a second at most
-        COUNTER.dumped_at = now
+    if now - counter.dumped_at >= 1.0:  # the totals on disk lag by a second at most
+        counter.dumped_at = now
         dump_from_env()

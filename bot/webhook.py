@@ -5,12 +5,16 @@ died is handled again)."""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
 
 from aiogram import Bot, Dispatcher
+from aiogram.fsm.storage.base import StorageKey
+from aiogram.fsm.strategy import FSMStrategy
+from aiogram.methods import TelegramMethod
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 from sqlalchemy import delete, update
@@ -18,6 +22,7 @@ from sqlalchemy import delete, update
 from bot.clock import Clock
 from bot.db import Database, affected, insert_for
 from bot.sqlcount import counting, update_kind
+from bot.storage import PrimedRedisStorage, PrimedStates, SqlStorage
 from bot.webhook_models import ProcessedUpdate
 
 log = logging.getLogger(__name__)
@@ -26,6 +31,7 @@ DEFAULT_PATH = "/telegram/webhook"
 KEEP_PROCESSED = timedelta(days=2)
 #: How long a claimed update is left to the handler that claimed it before another may take it.
 IN_FLIGHT_LEASE = timedelta(seconds=120)
+USER_IN_CHAT = FSMStrategy.USER_IN_CHAT
 
 
 class Verdict(StrEnum):
@@ -34,6 +40,32 @@ class Verdict(StrEnum):
     DONE = "done"
     #: Another request is handling it right now: answer 503 so Telegram asks again later.
     IN_FLIGHT = "in_flight"
+
+
+@dataclass(frozen=True, slots=True)
+class SqlProbe:
+    """Read the conversation state under ``key`` with ``query`` (a scalar subquery)."""
+
+    key: str
+    query: Any
+
+
+@dataclass(frozen=True, slots=True)
+class RedisProbe:
+    """Read the conversation state under ``key``, stored at ``redis_key``."""
+
+    key: str
+    redis_key: str
+
+
+StateProbe = SqlProbe | RedisProbe
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    verdict: Verdict
+    #: (storage key, state) read with the claim, when a probe was given and the update is new
+    state: tuple[str, str | None] | None = None
 
 
 class UpdateDeduplicator:
@@ -55,30 +87,54 @@ class UpdateDeduplicator:
 
     async def begin(self, update_id: int) -> Verdict:
         """Claim the update for handling, unless it was handled or is being handled."""
+        return (await self.claim(update_id)).verdict
+
+    async def claim(self, update_id: int, state: StateProbe | None = None) -> Claim:
+        """:meth:`begin`, and the conversation state read with it.
+
+        ``state``: a conversation state to read in the same statement (SQL: a scalar subquery
+        in the claim's RETURNING) or round trip (Redis: one pipeline); ``Claim.state`` is it.
+        """
         if self.redis is not None:
-            lease = int(IN_FLIGHT_LEASE.total_seconds())
-            if await self.redis.set(self._key(update_id), "busy", nx=True, ex=lease):
-                return Verdict.NEW
-            value = await self.redis.get(self._key(update_id))
-            if value is None:  # expired between the two calls
-                return await self.begin(update_id)
-            return Verdict.DONE if value == b"done" else Verdict.IN_FLIGHT
+            return await self._begin_redis(update_id, state)
         now = self.clock.now()
         async with self.db.transaction() as s:
             stmt = insert_for(s, ProcessedUpdate).values(
                 bot_id=self.bot_id, update_id=update_id, processed_at=now, done=False
             )
-            if affected(await s.execute(stmt.on_conflict_do_nothing())):
-                return Verdict.NEW
+            stmt = stmt.on_conflict_do_nothing()
+            if isinstance(state, SqlProbe):
+                read = (await s.execute(stmt.returning(state.query))).first()
+                if read is not None:
+                    return Claim(Verdict.NEW, (state.key, read[0]))
+            elif affected(await s.execute(stmt)):
+                return Claim(Verdict.NEW)
             row = await s.get(ProcessedUpdate, (self.bot_id, update_id), populate_existing=True)
             if row is None:
-                return Verdict.IN_FLIGHT
+                return Claim(Verdict.IN_FLIGHT)
             if row.done:
-                return Verdict.DONE
+                return Claim(Verdict.DONE)
             if row.processed_at > now - IN_FLIGHT_LEASE:
-                return Verdict.IN_FLIGHT
+                return Claim(Verdict.IN_FLIGHT)
             row.processed_at = now  # the earlier handler died: take its lease over
-            return Verdict.NEW
+            return Claim(Verdict.NEW)
+
+    async def _begin_redis(self, update_id: int, state: StateProbe | None) -> Claim:
+        lease = int(IN_FLIGHT_LEASE.total_seconds())
+        if isinstance(state, RedisProbe):
+            pipe = self.redis.pipeline(transaction=False)
+            pipe.set(self._key(update_id), "busy", nx=True, ex=lease)
+            pipe.get(state.redis_key)
+            claimed, value = await pipe.execute()
+            if claimed:
+                text = value.decode() if isinstance(value, bytes) else value
+                return Claim(Verdict.NEW, (state.key, text))
+        elif await self.redis.set(self._key(update_id), "busy", nx=True, ex=lease):
+            return Claim(Verdict.NEW)
+        value = await self.redis.get(self._key(update_id))
+        if value is None:  # expired between the two calls
+            return await self._begin_redis(update_id, None)
+        return Claim(Verdict.DONE if value == b"done" else Verdict.IN_FLIGHT)
 
     async def finish(self, update_id: int) -> None:
         """Handled and committed: never handle it again."""
@@ -121,11 +177,29 @@ class UpdateDeduplicator:
 
 
 class DedupRequestHandler(SimpleRequestHandler):
-    """Feeds each update once: claimed before handling, marked done only after it returned."""
+    """Feeds each update once: claimed before handling, marked done only after it returned.
+
+    The claim also reads the conversation state aiogram is about to read (one statement or round
+    trip instead of two): see :mod:`bot.storage`. The body is parsed once.
+    """
 
     def __init__(self, dispatcher: Dispatcher, bot: Bot, dedup: UpdateDeduplicator, **kw: Any):
         super().__init__(dispatcher, bot, **kw)
         self.dedup = dedup
+
+    def _probe(self, bot: Bot, body: dict[str, Any]) -> tuple[PrimedStates, StateProbe] | None:
+        storage = self.dispatcher.fsm.storage
+        if not isinstance(storage, PrimedStates) or self.dispatcher.fsm.strategy != USER_IN_CHAT:
+            return None
+        key = storage_key_of(body, bot.id)
+        if key is None:
+            return None
+        built = storage.state_key(key)
+        if isinstance(storage, SqlStorage) and self.dedup.redis is None:
+            return storage, SqlProbe(built, storage.state_query(built))
+        if isinstance(storage, PrimedRedisStorage) and self.dedup.redis is not None:
+            return storage, RedisProbe(built, built)
+        return None
 
     async def _handle_request(self, bot: Bot, request: web.Request) -> web.Response:
         try:
@@ -137,22 +211,54 @@ class DedupRequestHandler(SimpleRequestHandler):
             return await super()._handle_request(bot, request)
         assert isinstance(body, dict)
         with counting(update_kind(body)):
-            return await self._handle_once(bot, request, update_id)
+            return await self._handle_once(bot, body, update_id)
 
-    async def _handle_once(self, bot: Bot, request: web.Request, update_id: int) -> web.Response:
-        verdict = await self.dedup.begin(update_id)
-        if verdict is Verdict.DONE:
+    async def _handle_once(self, bot: Bot, body: dict[str, Any], update_id: int) -> web.Response:
+        probe = self._probe(bot, body)
+        claim = await self.dedup.claim(update_id, probe[1] if probe else None)
+        if claim.verdict is Verdict.DONE:
             log.info("ignoring update %s: already handled", update_id)
             return web.json_response({})
-        if verdict is Verdict.IN_FLIGHT:
+        if claim.verdict is Verdict.IN_FLIGHT:
             return web.Response(status=503, text="update is being handled; try again later")
+        if probe is not None and claim.state is not None:
+            probe[0].prime(*claim.state)
         try:
-            response = await super()._handle_request(bot, request)
+            result: TelegramMethod[Any] | None = await self.dispatcher.feed_webhook_update(
+                bot, body, **self.data
+            )
         except BaseException:
             await self.dedup.abandon(update_id)
             raise
         await self.dedup.finish(update_id)
-        return response
+        return web.Response(body=self._build_response_writer(bot=bot, result=result))
+
+
+def storage_key_of(body: dict[str, Any], bot_id: int) -> StorageKey | None:
+    """The FSM key aiogram gives a message or a button press (strategy USER_IN_CHAT), read from
+    the raw update; None for other updates (their state is read as usual)."""
+    if isinstance(query := body.get("callback_query"), dict):
+        message, user = query.get("message"), query.get("from")
+    elif isinstance(message := body.get("message"), dict):
+        user = message.get("from")
+    else:
+        return None
+    if not isinstance(message, dict) or not isinstance(user, dict):
+        return None
+    chat = message.get("chat")
+    if not isinstance(chat, dict) or not isinstance(chat.get("id"), int):
+        return None
+    if not isinstance(user.get("id"), int) or message.get("date") == 0:  # inaccessible message
+        return None
+    thread = message.get("message_thread_id") if message.get("is_topic_message") else None
+    business = message.get("business_connection_id") if "callback_query" in body else None
+    return StorageKey(
+        bot_id=bot_id,
+        chat_id=chat["id"],
+        user_id=user["id"],
+        thread_id=thread if isinstance(thread, int) else None,
+        business_connection_id=business if isinstance(business, str) else None,
+    )
 
 
 def webhook_path(webhook_url: str | None) -> str:

@@ -29,7 +29,7 @@ GRANTABLE_ROLES = (Role.ALUMNI, Role.PARTNER, Role.COORDINATOR, Role.ADMIN)
 #: ``last_seen_at`` is written at most once per this period (unless something else changed).
 LAST_SEEN_EVERY = timedelta(minutes=10)
 #: How long a user and their roles read by :meth:`PeopleService.touch` are reused.
-CACHE_SECONDS = 5.0
+CACHE_SECONDS = 30.0
 CACHE_MAX_USERS = 20_000
 
 
@@ -294,9 +294,9 @@ class PeopleService:
     async def _read_seen(self, user_id: int) -> _Seen | None:
         """The user's row and roles in one statement (None for a user never seen)."""
         read_at = time.monotonic()
-        async with self.db.session() as s:
+        async with self.db.read() as conn:
             rows = (
-                await s.execute(
+                await conn.execute(
                     select(
                         User.first_name,
                         User.last_name,
