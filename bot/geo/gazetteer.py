@@ -11,6 +11,7 @@ a following kab/kota ("Kartasura, Sukoharjo", "tambun selatan bekasi") narrows t
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -128,6 +129,10 @@ class Gazetteer:
                     self._add(normalize(alias), code)
         self._keys = sorted(self._index)
         self._short_keys = [k for k in self._keys if len(k.split()) <= 2]
+        # Which words can start a name: most words of a text are skipped with one set lookup.
+        names = [*self._keys, *self.subdistricts.kecamatan]
+        self._first_words = frozenset(k.split(" ", 1)[0] for k in names)
+        self._sorted_names = sorted(names)
 
     @classmethod
     @functools.cache
@@ -310,6 +315,8 @@ class Gazetteer:
         self, toks: list[_Tok], i: int, index: dict[str, tuple[str, ...]]
     ) -> tuple[int, tuple[str, ...]] | None:
         """Longest sub-district name starting at token ``i``: (end token, parent codes)."""
+        if index is self.subdistricts.kecamatan and not self._may_start(toks[i].norm):
+            return None
         for n in range(min(self.subdistricts.max_words, len(toks) - i), 0, -1):
             words = [t.norm for t in toks[i : i + n]]
             for key in (" ".join(words), "".join(words)):
@@ -395,7 +402,18 @@ class Gazetteer:
         return self._mk(text, start, toks[j - 1].end, cands), j
 
     # -- helpers --------------------------------------------------------------------------
+    def _may_start(self, word: str) -> bool:
+        """True when ``word`` starts a place name (or is the start of a name written joined)."""
+        if word in self._first_words:
+            return True
+        if len(word) < 3:
+            return False
+        k = bisect.bisect_left(self._sorted_names, word)
+        return k < len(self._sorted_names) and self._sorted_names[k].startswith(word)
+
     def _exact(self, toks: list[_Tok], i: int) -> tuple[str, int] | None:
+        if not self._may_start(toks[i].norm):
+            return None
         for n in range(min(_MAX_NGRAM, len(toks) - i), 0, -1):
             words = [t.norm for t in toks[i : i + n]]
             for key in (" ".join(words), "".join(words)):

@@ -8,6 +8,7 @@ about two seconds on ~1,000 examples; prediction needs numpy only (see :mod:`bot
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,21 +16,37 @@ from typing import Any
 
 import numpy as np
 
-from bot.nlu.lexicon import concepts
-from bot.nlu.linear import LinearTextModel, compile_pipeline, train_pipeline
+from bot.nlu.lexicon import concept_tokens, concepts
+from bot.nlu.linear import Grams, LinearTextModel, compile_pipeline, text_grams, train_pipeline
 from bot.nlu.loader import Example, NluData
+from bot.nlu.spelling import Corrector
 from bot.nlu.text import normalize_text, stems
 
-ENGINE_VERSION = "3"
+ENGINE_VERSION = "4"
 REPORT_INTENT = "lapor_insiden"
+#: Words of a text that are classified: a long story is cut here (the opening says what happened;
+#: the cost per parse then stays flat however long the story is).
+MAX_WORDS = 400
 
 
-def featurize(text: str) -> str:
-    """Normalised text followed by lexicon concept tokens (``kx_kekerasan``…)."""
-    norm = normalize_text(text)
-    extra: list[str] = []
-    for word in norm.split():
-        extra.extend(sorted(set(concepts(sorted(stems(word))))))
+@functools.lru_cache(maxsize=65536)
+def word_concepts(word: str) -> tuple[str, ...]:
+    """Lexicon concept tokens of one word's stems (cached: the same words come back)."""
+    return tuple(sorted(set(concepts(sorted(stems(word))))))
+
+
+def in_lexicon(word: str) -> bool:
+    """True when a stem of ``word`` is in the domain lexicon (``dianiaya`` → ``aniaya``)."""
+    return bool(word_concepts(word))
+
+
+def featurize(text: str, corrector: Corrector | None = None) -> str:
+    """Normalised (and spelling-corrected) text followed by lexicon concept tokens."""
+    tokens = normalize_text(text).split()[:MAX_WORDS]
+    if corrector is not None:
+        tokens = [corrector.correct(w) for w in tokens]
+    norm = " ".join(tokens)
+    extra = concept_tokens(tokens, word_concepts)
     return f"{norm} {' '.join(extra)}" if extra else norm
 
 
@@ -52,6 +69,7 @@ class Engine:
     intent_model: LinearTextModel | None = None
     category_model: LinearTextModel | None = None
     vocabulary: frozenset[str] = frozenset()
+    corrector: Corrector | None = None
     regex_entities: list[RegexEntity] = field(default_factory=list)
     synonyms: dict[str, str] = field(default_factory=dict)
 
@@ -71,7 +89,9 @@ class Engine:
 
     def fit(self, examples: Sequence[Example]) -> Engine:
         """Train both classifiers on ``examples``; returns ``self``."""
-        texts = [featurize(ex.text) for ex in examples]
+        words = [w for ex in examples for w in normalize_text(ex.text).split()]
+        self.corrector = Corrector(words, in_lexicon)
+        texts = [self.featurize(ex.text) for ex in examples]
         labels = [ex.base_intent for ex in examples]
         self.intent_model = compile_pipeline(train_pipeline(texts, labels, self.intent_c))
         cat = [(t, ex.sub_intent) for t, ex in zip(texts, examples, strict=True) if ex.sub_intent]
@@ -82,24 +102,29 @@ class Engine:
         return self
 
     # -- prediction -----------------------------------------------------------------------
+    def featurize(self, text: str) -> str:
+        """The text as the classifiers see it (see :func:`featurize`)."""
+        return featurize(text, self.corrector)
+
     def rank_intents(self, texts: Sequence[str]) -> list[list[tuple[str, float]]]:
         """Intent ranking (name, probability), best first, for each text."""
-        return self._rank(self.intent_model, texts)
+        feats = [self.featurize(t) for t in texts]
+        return self._rank(self.intent_model, feats, [text_grams(f) for f in feats])
 
     def rank_categories(self, texts: Sequence[str]) -> list[list[tuple[str, float]]]:
         """Category ranking (name, probability), best first, for each text."""
-        return self._rank(self.category_model, texts)
+        feats = [self.featurize(t) for t in texts]
+        return self._rank(self.category_model, feats, [text_grams(f) for f in feats])
 
     def _rank(
-        self, model: LinearTextModel | None, texts: Sequence[str]
+        self, model: LinearTextModel | None, feats: Sequence[str], grams: Sequence[Grams]
     ) -> list[list[tuple[str, float]]]:
         if model is None:
             raise RuntimeError("engine is not trained")
-        norm = [featurize(t) for t in texts]
-        probs = model.predict_proba(norm)
+        probs = model.predict_proba_grams(grams)
         labels = model.classes
         out = []
-        for text, row in zip(norm, probs, strict=True):
+        for text, row in zip(feats, probs, strict=True):
             factor = self._known_factor(text)
             order = np.argsort(-row, kind="stable")
             out.append([(str(labels[k]), float(row[k]) * factor) for k in order])
@@ -119,19 +144,27 @@ class Engine:
         known = sum(1 for w in words if w in self.vocabulary)
         return 0.5 + 0.5 * known / len(words)
 
-    def parse(self, text: str) -> dict[str, Any]:
-        """Rasa-shaped result: text, intent, intent_ranking, entities, category."""
-        ranking = self.rank_intents([text])[0]
+    def parse(self, text: str, *, report: bool = False) -> dict[str, Any]:
+        """Rasa-shaped result: text, intent, intent_ranking, entities, category.
+
+        The category ranking is filled when the best-ranked intent is ``lapor_insiden`` (even
+        under the threshold) or when ``report`` says the text is known to describe an incident
+        (the report wizard's story); ``category`` itself needs the category threshold.
+        """
+        feats = [self.featurize(text)]
+        grams = [text_grams(feats[0])]
+        ranking = self._rank(self.intent_model, feats, grams)[0]
         best_name, best_conf = ranking[0]
         intent: dict[str, Any] = {"name": best_name, "confidence": round(best_conf, 4)}
         if best_conf < self.threshold:
             intent["name"] = None
         category: dict[str, Any] = {"name": None, "confidence": 0.0}
         cat_ranking: list[dict[str, Any]] = []
-        if self.category_model is not None and (intent["name"] == REPORT_INTENT):
-            cats = self.rank_categories([text])[0]
+        if self.category_model is not None and (report or best_name == REPORT_INTENT):
+            cats = self._rank(self.category_model, feats, grams)[0]
             cat_ranking = [{"name": n, "confidence": round(c, 4)} for n, c in cats[:3]]
-            if cats[0][1] >= self.category_threshold:
+            sure = report or intent["name"] == REPORT_INTENT
+            if sure and cats[0][1] >= self.category_threshold:
                 category = dict(cat_ranking[0])
             else:
                 category["confidence"] = cat_ranking[0]["confidence"]

@@ -7,6 +7,8 @@ matched after :func:`bot.nlu.text.stem`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 CONCEPTS: dict[str, frozenset[str]] = {
     name: frozenset(words.split())
     for name, words in {
@@ -72,4 +74,46 @@ def concepts(stems: list[str]) -> list[str]:
     for s in stems:
         for name in _INDEX.get(s, ()):
             out.append(f"kx_{name}")
+    return out
+
+
+# -- threat versus act, incitement --------------------------------------------------------------
+# A violent word after one of these is a threat (intimidasi), not an act: "kalau tidak pindah
+# bakal dibakar". Strong markers reach four words ahead, weak ones only the next word.
+THREAT_STRONG = frozenset(
+    "akan bakal hendak kalau jika awas ancam diancam mengancam ancaman ancamannya terancam "
+    "threat threaten threatened threatening threats will would gonna unless".split()
+)
+THREAT_WEAK = frozenset("mau ingin nanti siap".split())
+# Calls to violence are hate speech (ujaran_kebencian), not violence: "halal darahnya",
+# "bunuh saja", "harus diusir", "pantas dibasmi", "called for violence".
+INCITE_WORDS = frozenset("basmi dibasmi perangi diperangi ganyang musnahkan dimusnahkan".split())
+INCITE_BEFORE = frozenset("harus pantas wajib layak halal".split())
+INCITE_AFTER = frozenset("saja aja sajalah".split())
+_CALL = frozenset("call calls called calling".split())
+_ACT = ("kx_kekerasan", "kx_intimidasi")
+
+
+def concept_tokens(tokens: list[str], concepts_of: Callable[[str], Iterable[str]]) -> list[str]:
+    """Concept tokens of normalised ``tokens``, with threat and incitement read in context."""
+    out: list[str] = []
+    last_strong = last_weak = -10
+    for i, word in enumerate(tokens):
+        found = list(concepts_of(word))
+        violent = "kx_kekerasan" in found or word in INCITE_WORDS
+        prev = tokens[i - 1] if i else ""
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if word in INCITE_WORDS or (violent and (prev in INCITE_BEFORE or nxt in INCITE_AFTER)):
+            found = [c for c in found if c not in _ACT] + ["kx_ujaran", "kx_hasutan"]
+        elif word.startswith("darah") and prev == "halal":
+            found = ["kx_ujaran", "kx_hasutan"]
+        elif word == "for" and prev in _CALL:
+            found = ["kx_hasutan"]
+        elif violent and (i - last_strong <= 4 or i - last_weak == 1):
+            found = [c for c in found if c != "kx_kekerasan"] + ["kx_intimidasi", "kx_ancaman"]
+        if word in THREAT_STRONG:
+            last_strong = i
+        elif word in THREAT_WEAK:
+            last_weak = i
+        out.extend(found)
     return out

@@ -9,7 +9,6 @@ exactly; a test checks the probabilities against scikit-learn.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -43,29 +42,35 @@ def _word_ngrams(text: str) -> list[str]:
 
 
 def _char_wb_ngrams(text: str, lo: int = 2, hi: int = 5) -> list[str]:
+    """scikit-learn's ``char_wb`` analyzer (a word shorter than ``n`` counts once, whole)."""
     grams: list[str] = []
     for word in _SPACES.sub(" ", text.lower()).split():
         padded = f" {word} "
         size = len(padded)
         for n in range(lo, hi + 1):
-            offset = 0
-            grams.append(padded[offset : offset + n])
-            while offset + n < size:
-                offset += 1
-                grams.append(padded[offset : offset + n])
-            if offset == 0:
+            if size <= n:
+                grams.append(padded)
                 break
+            grams.extend([padded[k : k + n] for k in range(size - n + 1)])
     return grams
 
 
+Grams = tuple[Counter[str], Counter[str]]
+
+
+def text_grams(text: str) -> Grams:
+    """Counted word 1-2-grams and ``char_wb`` 2-5-grams of ``text`` (shared by every model)."""
+    return Counter(_word_ngrams(text)), Counter(_char_wb_ngrams(text))
+
+
 def _tfidf(
-    grams: list[str], vocab: dict[str, int], idf: np.ndarray
+    counts: Counter[str], vocab: dict[str, int], idf: np.ndarray
 ) -> tuple[list[int], np.ndarray]:
-    counts = Counter(vocab[g] for g in grams if g in vocab)
-    if not counts:
+    hits = counts.keys() & vocab.keys()  # set intersection in C: most grams are unknown
+    if not hits:
         return [], np.zeros(0)
-    idx = list(counts)
-    vals = np.array([(1.0 + math.log(counts[i])) * idf[i] for i in idx])
+    idx = [vocab[g] for g in hits]
+    vals = (1.0 + np.log(np.array([counts[g] for g in hits], dtype=np.float64))) * idf[idx]
     return idx, vals / np.linalg.norm(vals)
 
 
@@ -83,16 +88,24 @@ class LinearTextModel:
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Class probabilities (rows follow ``texts``, columns follow ``classes``)."""
+        return self.predict_proba_grams([text_grams(t) for t in texts])
+
+    def __post_init__(self) -> None:
+        # Rows per feature: gathering a text's few hundred features is one contiguous take.
+        self.coef_t = np.ascontiguousarray(self.coef.T)
+
+    def predict_proba_grams(self, grams: Sequence[Grams]) -> np.ndarray:
+        """Like :meth:`predict_proba`, from :func:`text_grams` computed once per text."""
         offset = len(self.word_vocab)
-        out = np.empty((len(texts), len(self.classes)))
-        for row, text in enumerate(texts):
-            w_idx, w_val = _tfidf(_word_ngrams(text), self.word_vocab, self.word_idf)
-            c_idx, c_val = _tfidf(_char_wb_ngrams(text), self.char_vocab, self.char_idf)
+        out = np.empty((len(grams), len(self.classes)))
+        for row, (words, chars) in enumerate(grams):
+            w_idx, w_val = _tfidf(words, self.word_vocab, self.word_idf)
+            c_idx, c_val = _tfidf(chars, self.char_vocab, self.char_idf)
             scores = self.intercept.copy()
-            if w_idx:
-                scores += self.coef[:, w_idx] @ w_val
-            if c_idx:
-                scores += self.coef[:, [offset + i for i in c_idx]] @ c_val
+            if w_idx or c_idx:
+                idx = np.array(w_idx + c_idx, dtype=np.intp)
+                idx[len(w_idx) :] += offset
+                scores += np.concatenate([w_val, c_val]) @ self.coef_t[idx]
             scores -= scores.max()
             exp = np.exp(scores)
             out[row] = exp / exp.sum()

@@ -4,7 +4,7 @@ The result is a typed :class:`~bot.nlu.result.NluParse` (intent, confidence, ran
 places, other entities, backend). ``intent`` is None under the confidence threshold (the bot
 should ask); ``category`` is only filled for ``lapor_insiden``. A place has one ``region`` only
 when exactly one matches; otherwise ``candidates`` lists every region. Rasa's answer is mapped
-into the same type (:meth:`NluService._from_rasa`). ``NluParse.to_dict()`` is the Rasa-shaped JSON
+into the same type (:meth:`NluService.from_rasa_answer`). ``NluParse.to_dict()`` is the Rasa-shaped JSON
 that ``rukun nlu parse`` prints.
 """
 
@@ -106,7 +106,7 @@ class NluService:
         except RasaError as exc:
             log.warning("Rasa unavailable, using built-in NLU: %s", exc)
             return self.parse_sync(text, fallback_reason=str(exc))
-        return self._from_rasa(text, answer)
+        return self.from_rasa_answer(text, answer)
 
     async def aclose(self) -> None:
         """Release the HTTP session of the Rasa client."""
@@ -114,7 +114,7 @@ class NluService:
             await self.rasa.close()
 
     # -- helpers --------------------------------------------------------------------------
-    def _from_rasa(self, text: str, answer: dict[str, Any]) -> NluParse:
+    def from_rasa_answer(self, text: str, answer: dict[str, Any]) -> NluParse:
         """Rasa's ``/model/parse`` answer as an :class:`NluParse` (places via the gazetteer)."""
         raw = answer["intent"]
         name = raw.get("name")

@@ -1,9 +1,15 @@
-"""Text normalisation for informal Indonesian chat (slang, abbreviations, Jakarta ``-in``)."""
+"""Text normalisation for informal Indonesian chat (slang, abbreviations, Jakarta ``-in``).
+
+Regional words (Javanese, Sundanese, Betawi, Minang) come from :mod:`bot.nlu.regional`; typos and
+variants the tables do not list are mapped to training words by :mod:`bot.nlu.spelling`.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from bot.nlu.regional import REGIONAL
 
 # Informal spelling -> standard form. Keys are lower-case tokens.
 SLANG: dict[str, str] = {
@@ -196,6 +202,8 @@ def strip_accents(text: str) -> str:
 def _standard(token: str) -> str:
     if token in SLANG:
         return SLANG[token]
+    if token in REGIONAL:
+        return REGIONAL[token]
     if (
         len(token) > 6
         and token.endswith("in")

@@ -114,7 +114,7 @@ async def test_low_confidence_rasa_has_no_intent(
 ) -> None:
     RASA_LOW = {**RASA_OK, "intent": {"name": "nlu_fallback", "confidence": 0.3}}
     service = make_service(fake_rasa["url"], nlu_engine)
-    res = service._from_rasa("hmm", RASA_LOW)
+    res = service.from_rasa_answer("hmm", RASA_LOW)
     assert res.intent is None and res.category is None
 
 
