@@ -1,0 +1,76 @@
+"""Coordinators' other pages in a real browser: survey results before/after, exports, broadcasts."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from pathlib import Path
+from typing import Any
+
+from bot.broadcasting.segments import Segment
+from bot.web.sample import load_sample_surveys
+from tests.support.harness import Harness
+from tests.web.support import build_network
+from tests.web.test_cases import signed_in
+
+
+async def test_survey_before_after_and_exports(
+    harness: Harness, dashboard: str, browser: Any
+) -> None:
+    from openpyxl import load_workbook
+
+    net = await build_network(harness)
+    assert await load_sample_surveys(harness.services) == [
+        "toleransi-2026-pre",
+        "toleransi-2026-post",
+    ]
+    page = await signed_in(browser, harness, dashboard, net.coordinator)
+    await page.click("header nav a[href$='/surveys']")
+    await page.click("#survey-list a[href$='/surveys/toleransi-2026-post']")
+    await page.wait_for_selector("#before-after")
+    rows = await page.eval_on_selector_all("#before-after tr", "els => els.length")
+    assert rows >= 1 + 4  # a header and at least the four likert questions
+    doc = await harness.services.survey_analysis.results(
+        "toleransi-2026-post", vs="toleransi-2026-pre", texts=False
+    )
+    q1 = doc["comparison"]["questions"][0]
+    assert f"{q1['mean_this']:.2f}" in await page.inner_text("#before-after")
+    async with page.expect_download() as info:
+        await page.click("#export-survey")
+    download = await info.value
+    assert download.suggested_filename == "survey-toleransi-2026-post.xlsx"
+    body = Path(await download.path()).read_bytes()  # noqa: ASYNC240
+    wb = load_workbook(io.BytesIO(body), read_only=True)
+    assert wb.sheetnames  # the surveys' own exporter made it
+    report = await page.request.get(f"{dashboard}/export/reports.xlsx")
+    sheets = load_workbook(io.BytesIO(await report.body()), read_only=True)
+    codes = [r[0] for r in sheets["reports"].iter_rows(min_row=2, values_only=True)]
+    assert sorted(codes) == sorted(c.code for c in net.cases.values())
+
+
+async def test_broadcast_progress(harness: Harness, dashboard: str, browser: Any) -> None:
+    net = await build_network(harness)
+    broadcasts = harness.services.broadcasts
+    bid = await broadcasts.create(
+        text="Selamat Hari Toleransi!",
+        segment=Segment(),
+        created_by=net.coordinator.id,
+        title="Hari Toleransi",
+    )
+    await broadcasts.schedule(bid)
+    page = await signed_in(browser, harness, dashboard, net.coordinator)
+    await page.goto(f"{dashboard}/broadcasts")
+    row = page.locator("li.broadcast")
+    assert "Hari Toleransi" in await row.inner_text()
+    for _ in range(100):  # the page refreshes itself while the broadcast is sending
+        p = await broadcasts.progress(bid)
+        if p.remaining == 0 and p.state not in ("sending", "queued", "scheduled"):
+            break
+        await asyncio.sleep(0.1)
+    await page.wait_for_function(
+        "() => document.querySelector('li.broadcast').dataset.state === 'completed'",
+        timeout=15000,
+    )
+    total = await row.locator(".total").inner_text()
+    sent = await row.locator(".sent").inner_text()
+    assert int(total) == p.total and int(sent) == p.sent and p.sent >= 1
