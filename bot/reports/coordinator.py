@@ -95,7 +95,7 @@ async def on_dash(
     actor = Actor(person.id, None, True, query.message.chat.id if query.message else None)
     assert isinstance(query.message, Message)
     action = callback_data.action
-    if action == "page":
+    if action == kb.DashAction.PAGE:
         d = await dashboard(
             reports,
             days=callback_data.days if callback_data.days in (7, 30) else 7,
@@ -106,7 +106,7 @@ async def on_dash(
             dashboard_text(t, d),
             reply_markup=kb.dashboard_kb(t, d.days, d.page, d.pages, d.open_reports),
         )
-    elif action == "open":
+    elif action == kb.DashAction.OPEN:
         report = await reports.access.open_for_view(callback_data.report_id, actor)
         await query.answer()
         text = (
@@ -121,11 +121,11 @@ async def on_dash(
         await query.message.answer(text, reply_markup=kb.detail_kb(t, report))
         for part in story_parts(t, report.code, report.description):  # the rest of a long story
             await query.message.answer(part)
-    elif action == "timeline":
+    elif action == kb.DashAction.TIMELINE:
         report, events = await reports.access.timeline(callback_data.report_id, actor)
         await query.answer()
         await query.message.answer(timeline_text(t, report, events, settings.tz))
-    elif action == "reveal":
+    elif action == kb.DashAction.REVEAL:
         await reveal(query, callback_data.report_id, actor, t, reports, bot)
     else:
         raise NotAllowedError("report-bad-choice")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import and_, func, or_, select
 
@@ -45,7 +45,7 @@ async def dashboard(store: ReportService, *, days: int = 7, page: int = 0) -> Da
                 .group_by(column)
                 .order_by(func.count(Report.id).desc())
             )
-            return {str(k): int(v) for k, v in rows.all()}
+            return {str(k): cast(int, v) for k, v in rows.all()}
 
         by_status = await grouped(Report.status)
         by_category = await grouped(Report.category)

@@ -18,7 +18,7 @@ from bot.people.keyboards import main_menu
 from bot.people.service import Person
 from bot.reports import keyboards as kb
 from bot.reports.service import ReportService
-from bot.reports.states import ReportForm, previous_step, step_of
+from bot.reports.states import ReportForm
 from bot.reports.steps import (
     begin_report,
     drop_buttons,
@@ -26,6 +26,7 @@ from bot.reports.steps import (
     message_of,
     show_step,
 )
+from bot.reports.wizard import back_from, step_of
 
 if TYPE_CHECKING:
     from bot.nlu.service import NluService
@@ -118,14 +119,11 @@ async def on_back(
     """One step back."""
     await query.answer()
     await drop_buttons(query)
-    current = await state.get_state()
-    step = step_of(current) or "description"
     draft = await load(state)
     draft.region_candidates = []
-    prev = previous_step(step) or "description"
-    if current == ReportForm.date.state:
-        prev = "when"
-    await show_step(prev, message_of(query), state, t, draft, settings)
+    await show_step(
+        back_from(await state.get_state()), message_of(query), state, t, draft, settings
+    )
 
 
 async def on_cancel(

@@ -1,4 +1,4 @@
-"""The wizard's answers: what happened, category, when, danger, identity and contact."""
+"""The wizard's answers: what happened, category, when (and a date), and the yes/no steps."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from bot.config import Settings
 from bot.geo.gazetteer import Gazetteer
 from bot.i18n import Translator
 from bot.reports import keyboards as kb
+from bot.reports import wizard
 from bot.reports.drafts import today_in
 from bot.reports.service import ReportService
 from bot.reports.states import ReportForm
@@ -81,57 +82,26 @@ async def on_date(
     await advance("when", message, state, t, draft, settings)
 
 
-async def on_danger(
+async def on_yes_no(
     query: CallbackQuery,
     callback_data: kb.StepCb,
     state: FSMContext,
     t: Translator,
     settings: Settings,
 ) -> None:
-    """Anyone in danger now? Yes → emergency numbers at once, report marked urgent."""
+    """Any yes/no step of the table (danger, identity, contact): the step's own ``apply``
+    changes the draft (danger: the emergency numbers at once, the report marked urgent)."""
+    step = next(
+        s for s in wizard.YES_NO_STEPS if s.yes_no and s.yes_no.action == callback_data.action
+    )
+    assert step.yes_no is not None
     if callback_data.value not in ("y", "n"):
         await query.answer(t("report-bad-choice"), show_alert=True)
         return
     await query.answer()
     await drop_buttons(query)
     draft = await load(state)
-    draft.urgent = callback_data.value == "y"
-    if draft.urgent:
-        await message_of(query).answer(t("report-emergency"))
-    await advance("danger", message_of(query), state, t, draft, settings)
-
-
-async def on_identity(
-    query: CallbackQuery,
-    callback_data: kb.StepCb,
-    state: FSMContext,
-    t: Translator,
-    settings: Settings,
-) -> None:
-    """Share my name with the partner, or stay anonymous."""
-    if callback_data.value not in ("y", "n"):
-        await query.answer(t("report-bad-choice"), show_alert=True)
-        return
-    await query.answer()
-    await drop_buttons(query)
-    draft = await load(state)
-    draft.anonymous = callback_data.value == "n"
-    await advance("identity", message_of(query), state, t, draft, settings)
-
-
-async def on_contact(
-    query: CallbackQuery,
-    callback_data: kb.StepCb,
-    state: FSMContext,
-    t: Translator,
-    settings: Settings,
-) -> None:
-    """May partners contact me through the bot?"""
-    if callback_data.value not in ("y", "n"):
-        await query.answer(t("report-bad-choice"), show_alert=True)
-        return
-    await query.answer()
-    await drop_buttons(query)
-    draft = await load(state)
-    draft.contact_ok = callback_data.value == "y"
-    await advance("contact", message_of(query), state, t, draft, settings)
+    say = step.yes_no.apply(draft, callback_data.value == "y")
+    if say:
+        await message_of(query).answer(t(say))
+    await advance(step.name, message_of(query), state, t, draft, settings)

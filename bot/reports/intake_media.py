@@ -47,7 +47,7 @@ async def on_evidence(
     )
     await message.answer(
         t("report-media-added", count=count, max=limits.max_media),
-        reply_markup=kb.skip_kb(t, "evdone", "report-btn-done"),
+        reply_markup=kb.skip_kb(t, kb.StepAction.EVIDENCE_DONE, "report-btn-done"),
     )
 
 

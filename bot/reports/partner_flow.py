@@ -54,17 +54,17 @@ async def on_card(
     rid = callback_data.report_id
     actor = await _actor(query, rid, person, reports)
     action = callback_data.action
-    if action == "claim":
+    if action == kb.CardAction.CLAIM:
         claimed = await report_flows.claim(rid, actor)
         key = "report-claimed-again" if claimed.again else "report-claimed-ok"
         await query.answer(t(key, code=claimed.outcome.report.code))
-    elif action in ("ask", "resolve", "reject"):
+    elif action in (kb.CardAction.ASK, kb.CardAction.RESOLVE, kb.CardAction.REJECT):
         report = await reports.view(rid)
         # the rules the service applies again when the text arrives, checked before asking for it
-        if action == "ask":
+        if action == kb.CardAction.ASK:
             may_ask(report, actor)
         else:
-            may_close(report, actor, resolved=action == "resolve")
+            may_close(report, actor, resolved=action == kb.CardAction.RESOLVE)
         await query.answer()
         assert query.message is not None
         await prompt(
@@ -78,7 +78,7 @@ async def on_card(
             report_id=rid,
             code=report.code,
         )
-    elif action == "forward":
+    elif action == kb.CardAction.FORWARD:
         report = await reports.view(rid)
         targets = await reports.workflow.forward_targets(rid, actor)
         await query.answer()
@@ -89,7 +89,7 @@ async def on_card(
             reply_markup=kb.forward_kb(t, rid, targets),
             message_thread_id=_thread(query),
         )
-    elif action == "timeline":
+    elif action == kb.CardAction.TIMELINE:
         report, events = await reports.access.timeline(rid, actor)
         await query.answer()
         assert query.message is not None

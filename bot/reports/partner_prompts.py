@@ -10,6 +10,7 @@ shown back first with Kirim/Ubah; nothing reaches the reporter unconfirmed.
 from __future__ import annotations
 
 import html
+from enum import StrEnum
 
 from aiogram import Bot
 from aiogram.fsm.context import FSMContext
@@ -25,16 +26,21 @@ from bot.reports.service import ReportService
 from bot.reports.states import PartnerInput
 
 PROMPTS = {
-    "ask": ("report-prompt-question", PartnerInput.question),
-    "resolve": ("report-prompt-resolve", PartnerInput.resolve),
-    "reject": ("report-prompt-reject", PartnerInput.reject),
+    kb.CardAction.ASK: ("report-prompt-question", PartnerInput.question),
+    kb.CardAction.RESOLVE: ("report-prompt-resolve", PartnerInput.resolve),
+    kb.CardAction.REJECT: ("report-prompt-reject", PartnerInput.reject),
 }
+
+
+class OutcomeAction(StrEnum):
+    SEND = "send"
+    EDIT = "edit"
 
 
 class OutcomeCb(Callback, prefix="ro"):
     """Send the outcome/reason shown back (``send``) or write it again (``edit``)."""
 
-    action: str
+    action: OutcomeAction
     report_id: int
 
 
@@ -51,7 +57,7 @@ async def prompt(
     *,
     chat_id: int,
     card_id: int | None,
-    action: str,
+    action: kb.CardAction,
     report_id: int,
     code: str,
 ) -> None:
@@ -71,14 +77,17 @@ async def prompt(
 
 
 def _confirm_kb(t: Translator, report_id: int) -> InlineKeyboardMarkup:
-    def button(key: str, action: str) -> InlineKeyboardButton:
+    def button(key: str, action: OutcomeAction) -> InlineKeyboardButton:
         return InlineKeyboardButton(
             text=t(key), callback_data=OutcomeCb(action=action, report_id=report_id).pack()
         )
 
     return InlineKeyboardMarkup(
         inline_keyboard=[
-            [button("report-btn-outcome-send", "send"), button("report-btn-outcome-edit", "edit")]
+            [
+                button("report-btn-outcome-send", OutcomeAction.SEND),
+                button("report-btn-outcome-edit", OutcomeAction.EDIT),
+            ]
         ]
     )
 
@@ -145,7 +154,7 @@ async def on_outcome_button(
     )
     await query.message.edit_reply_markup(reply_markup=None)
     resolved = bool(data.get("resolved"))
-    if callback_data.action == "edit":
+    if callback_data.action == OutcomeAction.EDIT:
         await query.answer()
         report = await reports.view(rid)
         await prompt(
@@ -155,7 +164,7 @@ async def on_outcome_button(
             state,
             chat_id=chat_id,
             card_id=query.message.message_id,
-            action="resolve" if resolved else "reject",
+            action=kb.CardAction.RESOLVE if resolved else kb.CardAction.REJECT,
             report_id=rid,
             code=report.code,
         )

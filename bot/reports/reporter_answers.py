@@ -24,8 +24,9 @@ from bot.reports.categories import ACTIVE_STATUSES, category_key
 from bot.reports.errors import ReportError
 from bot.reports.flows import ReportFlows
 from bot.reports.service import ReportService
-from bot.reports.states import ReporterInput, step_of
+from bot.reports.states import ReporterInput
 from bot.reports.views import ReportView
+from bot.reports.wizard import step_of
 
 MENU_KEYS = ("menu-report", "menu-content", "menu-survey", "menu-status", "menu-help")
 

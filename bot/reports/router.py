@@ -32,10 +32,11 @@ from bot.reports import (
 )
 from bot.reports.cards import local, place_label, status_label
 from bot.reports.categories import category_key
-from bot.reports.keyboards import CardCb, DashCb, ForwardCb, ReplyCb, StepCb
+from bot.reports.keyboards import CardCb, DashCb, ForwardCb, ReplyCb, StepAction, StepCb
 from bot.reports.service import ReportService
 from bot.reports.states import PartnerInput, ReporterInput, ReportForm
 from bot.reports.steps import begin_report
+from bot.reports.wizard import YES_NO_STEPS
 
 __all__ = ["begin_report", "create_router", "show_status"]
 
@@ -80,7 +81,7 @@ async def show_status(
     await message.answer("\n\n".join(lines), reply_markup=main_menu(t))
 
 
-def _step(state: Any, action: str) -> tuple[Any, ...]:
+def _step(state: Any, action: StepAction) -> tuple[Any, ...]:
     return (StateFilter(state), StepCb.filter(F.action == action))
 
 
@@ -97,34 +98,34 @@ def create_router() -> Router:
     m.register(coordinator.show_dashboard, Command("laporan"), HasRole(Role.COORDINATOR))
 
     # the wizard
-    c.register(intake.resume, *_step(ReportForm.resume, "resume"))
-    c.register(intake.on_back, *_step(ReportForm, "back"))
-    c.register(intake.on_cancel, *_step(ReportForm, "cancel"))
+    c.register(intake.resume, *_step(ReportForm.resume, StepAction.RESUME))
+    c.register(intake.on_back, *_step(ReportForm, StepAction.BACK))
+    c.register(intake.on_cancel, *_step(ReportForm, StepAction.CANCEL))
     m.register(
         intake_answers.on_description, StateFilter(ReportForm.description), PlainText(), private
     )
     m.register(intake.not_text, StateFilter(ReportForm.description), ~F.text, private)
-    c.register(intake_answers.on_category, *_step(ReportForm.category, "cat"))
+    c.register(intake_answers.on_category, *_step(ReportForm.category, StepAction.CATEGORY))
     m.register(
         intake_place.on_place_text,
         StateFilter(ReportForm.place, ReportForm.place_choose),
         PlainText(),
         private,
     )
-    c.register(intake_place.on_place, *_step(ReportForm.place_choose, "place"))
-    c.register(intake_place.on_retype, *_step(ReportForm.place_choose, "retype"))
+    c.register(intake_place.on_place, *_step(ReportForm.place_choose, StepAction.PLACE))
+    c.register(intake_place.on_retype, *_step(ReportForm.place_choose, StepAction.RETYPE))
     m.register(intake_place.on_pin, StateFilter(ReportForm.pin), F.location, private)
-    c.register(intake_place.on_pin_skip, *_step(ReportForm.pin, "pinskip"))
-    c.register(intake_answers.on_when, *_step(ReportForm.when, "when"))
+    c.register(intake_place.on_pin_skip, *_step(ReportForm.pin, StepAction.PIN_SKIP))
+    c.register(intake_answers.on_when, *_step(ReportForm.when, StepAction.WHEN))
     m.register(intake_answers.on_date, StateFilter(ReportForm.date), PlainText(), private)
-    c.register(intake_answers.on_danger, *_step(ReportForm.danger, "danger"))
+    for yes_no in YES_NO_STEPS:  # danger, identity, contact: one handler, the table's rules
+        assert yes_no.yes_no is not None
+        c.register(intake_answers.on_yes_no, *_step(yes_no.state, yes_no.yes_no.action))
     m.register(intake_media.on_evidence, StateFilter(ReportForm.evidence), ~F.text, private)
-    c.register(intake_media.on_evidence_done, *_step(ReportForm.evidence, "evdone"))
-    c.register(intake_answers.on_identity, *_step(ReportForm.identity, "identity"))
-    c.register(intake_answers.on_contact, *_step(ReportForm.contact, "contact"))
-    c.register(sending.on_send, *_step(ReportForm.summary, "send"))
-    c.register(sending.on_privacy, *_step(ReportForm.privacy, "pii"))
-    c.register(sending.on_duplicate, *_step(ReportForm.duplicate, "dup"))
+    c.register(intake_media.on_evidence_done, *_step(ReportForm.evidence, StepAction.EVIDENCE_DONE))
+    c.register(sending.on_send, *_step(ReportForm.summary, StepAction.SEND))
+    c.register(sending.on_privacy, *_step(ReportForm.privacy, StepAction.PRIVACY))
+    c.register(sending.on_duplicate, *_step(ReportForm.duplicate, StepAction.DUPLICATE))
     m.register(intake.use_buttons, StateFilter(ReportForm), PlainText(), private)
     m.register(intake.not_text, StateFilter(ReportForm.place, ReportForm.date), ~F.text, private)
 

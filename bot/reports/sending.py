@@ -15,8 +15,9 @@ from bot.reports.errors import ReportError
 from bot.reports.flows import ReportFlows
 from bot.reports.pii import draft_kinds, mask_draft
 from bot.reports.service import ReportService
-from bot.reports.states import ReportForm, next_step
+from bot.reports.states import ReportForm
 from bot.reports.steps import drop_buttons, load, message_of, save, show_step
+from bot.reports.wizard import next_step
 
 
 async def on_send(
@@ -44,7 +45,9 @@ async def on_send(
             await state.set_state(ReportForm.privacy)
             await message_of(query).answer(
                 t("report-pii-ask", items=", ".join(t(f"report-pii-{k.lower()}") for k in kinds)),
-                reply_markup=kb.yes_no_kb(t, "pii", "report-pii-mask", "report-pii-keep"),
+                reply_markup=kb.yes_no_kb(
+                    t, kb.StepAction.PRIVACY, "report-pii-mask", "report-pii-keep"
+                ),
             )
             return
     await _check_repeat_then_submit(
@@ -96,7 +99,9 @@ async def _check_repeat_then_submit(
             await state.set_state(ReportForm.duplicate)
             await message.answer(
                 t("report-duplicate-ask", code=earlier.code),
-                reply_markup=kb.yes_no_kb(t, "dup", "report-duplicate-yes", "report-duplicate-no"),
+                reply_markup=kb.yes_no_kb(
+                    t, kb.StepAction.DUPLICATE, "report-duplicate-yes", "report-duplicate-no"
+                ),
             )
             return
     await submit(message, state, t, person, reports, settings, report_flows, None)

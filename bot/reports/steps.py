@@ -16,12 +16,14 @@ from bot.nlu.result import NluParse
 from bot.people.keyboards import main_menu
 from bot.people.service import Person
 from bot.reports import keyboards as kb
-from bot.reports.cards import excerpt, place_label, summary_text
-from bot.reports.categories import CATEGORIES, category_key
+from bot.reports import wizard
+from bot.reports.cards import place_label
+from bot.reports.categories import CATEGORIES
 from bot.reports.drafts import MAX_DESCRIPTION, MIN_DESCRIPTION, Draft, DraftError
 from bot.reports.errors import ReportError
 from bot.reports.service import ReportService
-from bot.reports.states import ReportForm, next_step
+from bot.reports.states import ReportForm
+from bot.reports.wizard import next_step
 
 
 async def load(state: FSMContext) -> Draft:
@@ -33,65 +35,22 @@ async def save(state: FSMContext, draft: Draft) -> None:
 
 
 async def show_step(
-    step: str, message: Message, state: FSMContext, t: Translator, draft: Draft, settings: Settings
+    name: str, message: Message, state: FSMContext, t: Translator, draft: Draft, settings: Settings
 ) -> None:
-    """Ask the question of ``step`` and wait for its answer."""
+    """Ask the question of step ``name`` (:mod:`bot.reports.wizard`) and wait for its answer."""
     await save(state, draft)
-    limits = settings.reports
-    if step == "description":
-        await state.set_state(ReportForm.description)
-        text = t("report-ask-description")
-        if draft.description:
-            text = t("report-desc-kept", excerpt=excerpt(draft.description)) + "\n" + text
-        await message.answer(text, reply_markup=kb.with_nav(t, [], back=False))
-    elif step == "category":
-        await state.set_state(ReportForm.category)
-        guess = draft.category or draft.category_guess
-        key = "report-confirm-category" if guess in CATEGORIES else "report-ask-category"
-        text = t(key, category=t(category_key(guess))) if guess in CATEGORIES else t(key)
-        await message.answer(text, reply_markup=kb.categories_kb(t, guess))
-    elif step == "place":
+    step = wizard.step(name)
+    if step.prompt is None:  # the place: the candidates found in the story, or typed
         regions = [r for c in draft.region_candidates if (r := Gazetteer.default().get(c))]
         if regions:
             await ask_place_choice(message, state, t, regions)
         else:
             await state.set_state(ReportForm.place)
             await message.answer(t("report-ask-place"), reply_markup=kb.with_nav(t, []))
-    elif step == "pin":
-        await state.set_state(ReportForm.pin)
-        await message.answer(t("report-ask-pin"), reply_markup=kb.skip_kb(t, "pinskip"))
-    elif step == "when":
-        await state.set_state(ReportForm.when)
-        await message.answer(t("report-ask-when"), reply_markup=kb.when_kb(t))
-    elif step == "danger":
-        await state.set_state(ReportForm.danger)
-        await message.answer(
-            t("report-ask-danger"),
-            reply_markup=kb.yes_no_kb(t, "danger", "report-danger-yes", "report-danger-no"),
-        )
-    elif step == "evidence":
-        await state.set_state(ReportForm.evidence)
-        await message.answer(
-            t("report-ask-evidence", max=limits.max_media),
-            reply_markup=kb.skip_kb(t, "evdone", "report-btn-done"),
-        )
-    elif step == "identity":
-        await state.set_state(ReportForm.identity)
-        await message.answer(
-            t("report-ask-identity"),
-            reply_markup=kb.yes_no_kb(
-                t, "identity", "report-identity-share", "report-identity-anonymous"
-            ),
-        )
-    elif step == "contact":
-        await state.set_state(ReportForm.contact)
-        await message.answer(
-            t("report-ask-contact"),
-            reply_markup=kb.yes_no_kb(t, "contact", "report-contact-yes", "report-contact-no"),
-        )
-    else:
-        await state.set_state(ReportForm.summary)
-        await message.answer(summary_text(t, draft), reply_markup=kb.summary_kb(t))
+        return
+    await state.set_state(step.state)
+    asked = step.prompt(t, draft, settings.reports)
+    await message.answer(asked.text, reply_markup=asked.markup)
 
 
 async def ask_place_choice(

@@ -6,12 +6,16 @@ hears nothing.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+from enum import Enum
 from typing import Any
 
 import pytest
 from aiogram.filters.callback_data import CallbackData
 
-import bot.app  # noqa: F401 - every feature's keyboards, so every CallbackData class is defined
+import bot
+import bot.app
 from bot.callback_data import Callback
 from bot.people.keyboards import LanguageCb
 from tests.support.harness import Harness
@@ -41,6 +45,10 @@ def settings_overrides() -> dict[str, Any]:
 
 
 def callback_classes() -> list[type[CallbackData]]:
+    """Every button class of the bot (all its modules imported, so the file can run alone)."""
+    for module in pkgutil.walk_packages(bot.__path__, "bot."):
+        if not any(p in module.name for p in (".migrations", ".emulator", "__main__")):
+            importlib.import_module(module.name)
     found: list[type[CallbackData]] = []
     todo: list[type[CallbackData]] = list(CallbackData.__subclasses__())
     while todo:
@@ -52,10 +60,17 @@ def callback_classes() -> list[type[CallbackData]]:
 
 
 def forged(cls: type[CallbackData], word: str) -> str:
-    """``prefix:…`` with a huge number in every int field and ``word`` in every other one."""
-    parts = [
-        HUGE if field.annotation in (int, "int") else word for field in cls.model_fields.values()
-    ]
+    """``prefix:…`` with a huge number in every int field, a valid action in every enum field
+    and ``word`` in every other one."""
+
+    def part(annotation: object) -> str:
+        if annotation in (int, "int"):
+            return HUGE
+        if isinstance(annotation, type) and issubclass(annotation, Enum):
+            return str(next(iter(annotation)).value)
+        return word
+
+    parts = [part(field.annotation) for field in cls.model_fields.values()]
     return cls.__separator__.join([cls.__prefix__, *parts])
 
 
