@@ -201,9 +201,8 @@ class Database:
         if not self.is_sqlite:  # SQLite connections are in the driver's autocommit already
             read_options["isolation_level"] = "AUTOCOMMIT"
         self._read_engine = self.engine.execution_options(**read_options)
-        self._write_sessionmaker = async_sessionmaker(
-            self.engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
-        )
+        self._write_engine = self.engine.execution_options(**{_WRITE_OPTION: True})
+        self._write_sessionmaker = async_sessionmaker(self._write_engine, expire_on_commit=False)
         #: SQLite has one writer at a time: this process's writers queue here, not in busy_timeout.
         self._write_lock = asyncio.Lock() if self.is_sqlite else None
         self._warned: set[str] = set()
@@ -268,6 +267,20 @@ class Database:
                 return
             async with lock, self._write_sessionmaker() as session, session.begin():
                 yield session
+
+    @contextlib.asynccontextmanager
+    async def write(self) -> AsyncIterator[AsyncConnection]:
+        """:meth:`transaction` for Core statements: a connection in a transaction (commits on
+        success), without the ORM session's own work; SQLite's write lock as for a transaction."""
+        with self._checkout(write=True) as outer:
+            lock = self._write_lock
+            engine = self._write_engine
+            if lock is None or (outer is not None and outer.write):
+                async with engine.begin() as conn:
+                    yield conn
+                return
+            async with lock, engine.begin() as conn:
+                yield conn
 
     async def upgrade(self, revision: str = "heads") -> None:
         """Apply pending migrations (runs Alembic in a worker thread)."""

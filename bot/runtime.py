@@ -7,6 +7,7 @@ import contextlib
 import logging
 import os
 import signal
+from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiohttp import web
@@ -24,6 +25,30 @@ log = logging.getLogger(__name__)
 REUSE_PORT_ENV = "RUKUN_WEBHOOK_REUSE_PORT"
 
 
+#: Parametrised response models, held: pydantic keeps them weakly, so once collected aiogram's
+#: ``Response[Message]`` was built again (a schema build) for a sendMessage now and then (issue 18).
+_RESPONSE_MODELS: list[Any] = []
+
+
+def keep_response_models() -> None:
+    """Hold the response models of the interactive methods (a few ms, once)."""
+    from aiogram import methods
+    from aiogram.methods.base import Response
+
+    if _RESPONSE_MODELS:
+        return
+    kinds = {
+        repr(m.__returning__): m.__returning__
+        for m in (
+            methods.SendMessage,
+            methods.EditMessageText,
+            methods.AnswerCallbackQuery,
+            methods.DeleteMessage,
+        )
+    }
+    _RESPONSE_MODELS.extend(Response[kind] for kind in kinds.values())  # type: ignore[valid-type]
+
+
 class Runtime:
     """One running bot process: services, bot and dispatcher, started and stopped together."""
 
@@ -34,6 +59,7 @@ class Runtime:
         self.polling_timeout = polling_timeout
         self.services: Services = build_app_services(settings, clock=clock)
         self.bot: Bot = create_bot(settings)
+        keep_response_models()
         self.dp: Dispatcher | None = None
         self._task: asyncio.Task[None] | None = None
         self._runner: web.AppRunner | None = None
@@ -77,7 +103,8 @@ class Runtime:
         )
         path = webhook_path(self.settings.webhook_url)
         app = create_webhook_app(self.dp, self.bot, secret=secret, path=path, dedup=dedup)
-        self._runner = web.AppRunner(app)
+        # aiogram logs every update already ("Update id=… is handled"): no access log line too
+        self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         # N workers behind one port: each binds it with SO_REUSEPORT, the kernel spreads connections
         reuse = os.environ.get(REUSE_PORT_ENV, "") not in ("", "0")

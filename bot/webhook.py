@@ -5,9 +5,6 @@ died is handled again)."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import timedelta
-from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -17,163 +14,36 @@ from aiogram.fsm.strategy import FSMStrategy
 from aiogram.methods import TelegramMethod
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
-from sqlalchemy import delete, update
 
-from bot.clock import Clock
-from bot.db import Database, affected, insert_for
+from bot.dedup import (
+    IN_FLIGHT_LEASE,
+    KEEP_PROCESSED,
+    Claim,
+    RedisProbe,
+    SqlProbe,
+    StateProbe,
+    UpdateDeduplicator,
+    Verdict,
+)
 from bot.sqlcount import counting, update_kind
 from bot.storage import PrimedRedisStorage, PrimedStates, SqlStorage
-from bot.webhook_models import ProcessedUpdate
 
 log = logging.getLogger(__name__)
 
+__all__ = [
+    "IN_FLIGHT_LEASE",
+    "KEEP_PROCESSED",
+    "Claim",
+    "DedupRequestHandler",
+    "UpdateDeduplicator",
+    "Verdict",
+    "create_webhook_app",
+    "storage_key_of",
+    "webhook_path",
+]
+
 DEFAULT_PATH = "/telegram/webhook"
-KEEP_PROCESSED = timedelta(days=2)
-#: How long a claimed update is left to the handler that claimed it before another may take it.
-IN_FLIGHT_LEASE = timedelta(seconds=120)
 USER_IN_CHAT = FSMStrategy.USER_IN_CHAT
-
-
-class Verdict(StrEnum):
-    NEW = "new"
-    #: Handled and committed before: answer 200, do nothing.
-    DONE = "done"
-    #: Another request is handling it right now: answer 503 so Telegram asks again later.
-    IN_FLIGHT = "in_flight"
-
-
-@dataclass(frozen=True, slots=True)
-class SqlProbe:
-    """Read the conversation state under ``key`` with ``query`` (a scalar subquery)."""
-
-    key: str
-    query: Any
-
-
-@dataclass(frozen=True, slots=True)
-class RedisProbe:
-    """Read the conversation state under ``key``, stored at ``redis_key``."""
-
-    key: str
-    redis_key: str
-
-
-StateProbe = SqlProbe | RedisProbe
-
-
-@dataclass(frozen=True, slots=True)
-class Claim:
-    verdict: Verdict
-    #: (storage key, state) read with the claim, when a probe was given and the update is new
-    state: tuple[str, str | None] | None = None
-
-
-class UpdateDeduplicator:
-    """Which update ids were handled: in Redis when there is one, else in the SQL database.
-
-    An update is *claimed* while it is handled (a lease of ``IN_FLIGHT_LEASE``) and marked *done*
-    only after its handling returned; a crash in between leaves the lease to expire, so
-    Telegram's redelivery is handled instead of ignored.
-    """
-
-    def __init__(self, db: Database, clock: Clock, bot_id: int, redis: Any = None) -> None:
-        self.db = db
-        self.clock = clock
-        self.bot_id = bot_id
-        self.redis = redis
-
-    def _key(self, update_id: int) -> str:
-        return f"rukun:upd:{self.bot_id}:{update_id}"
-
-    async def begin(self, update_id: int) -> Verdict:
-        """Claim the update for handling, unless it was handled or is being handled."""
-        return (await self.claim(update_id)).verdict
-
-    async def claim(self, update_id: int, state: StateProbe | None = None) -> Claim:
-        """:meth:`begin`, and the conversation state read with it.
-
-        ``state``: a conversation state to read in the same statement (SQL: a scalar subquery
-        in the claim's RETURNING) or round trip (Redis: one pipeline); ``Claim.state`` is it.
-        """
-        if self.redis is not None:
-            return await self._begin_redis(update_id, state)
-        now = self.clock.now()
-        async with self.db.transaction() as s:
-            stmt = insert_for(s, ProcessedUpdate).values(
-                bot_id=self.bot_id, update_id=update_id, processed_at=now, done=False
-            )
-            stmt = stmt.on_conflict_do_nothing()
-            if isinstance(state, SqlProbe):
-                read = (await s.execute(stmt.returning(state.query))).first()
-                if read is not None:
-                    return Claim(Verdict.NEW, (state.key, read[0]))
-            elif affected(await s.execute(stmt)):
-                return Claim(Verdict.NEW)
-            row = await s.get(ProcessedUpdate, (self.bot_id, update_id), populate_existing=True)
-            if row is None:
-                return Claim(Verdict.IN_FLIGHT)
-            if row.done:
-                return Claim(Verdict.DONE)
-            if row.processed_at > now - IN_FLIGHT_LEASE:
-                return Claim(Verdict.IN_FLIGHT)
-            row.processed_at = now  # the earlier handler died: take its lease over
-            return Claim(Verdict.NEW)
-
-    async def _begin_redis(self, update_id: int, state: StateProbe | None) -> Claim:
-        lease = int(IN_FLIGHT_LEASE.total_seconds())
-        if isinstance(state, RedisProbe):
-            pipe = self.redis.pipeline(transaction=False)
-            pipe.set(self._key(update_id), "busy", nx=True, ex=lease)
-            pipe.get(state.redis_key)
-            claimed, value = await pipe.execute()
-            if claimed:
-                text = value.decode() if isinstance(value, bytes) else value
-                return Claim(Verdict.NEW, (state.key, text))
-        elif await self.redis.set(self._key(update_id), "busy", nx=True, ex=lease):
-            return Claim(Verdict.NEW)
-        value = await self.redis.get(self._key(update_id))
-        if value is None:  # expired between the two calls
-            return await self._begin_redis(update_id, None)
-        return Claim(Verdict.DONE if value == b"done" else Verdict.IN_FLIGHT)
-
-    async def finish(self, update_id: int) -> None:
-        """Handled and committed: never handle it again."""
-        if self.redis is not None:
-            ex = int(KEEP_PROCESSED.total_seconds())
-            await self.redis.set(self._key(update_id), "done", ex=ex)
-            return
-        async with self.db.transaction() as s:
-            await s.execute(
-                update(ProcessedUpdate)
-                .where(
-                    ProcessedUpdate.bot_id == self.bot_id, ProcessedUpdate.update_id == update_id
-                )
-                .values(done=True, processed_at=self.clock.now())
-            )
-
-    async def abandon(self, update_id: int) -> None:
-        """Handling failed: let Telegram's redelivery be handled."""
-        if self.redis is not None:
-            await self.redis.delete(self._key(update_id))
-            return
-        async with self.db.transaction() as s:
-            await s.execute(
-                delete(ProcessedUpdate).where(
-                    ProcessedUpdate.bot_id == self.bot_id,
-                    ProcessedUpdate.update_id == update_id,
-                    ProcessedUpdate.done.is_(False),
-                )
-            )
-
-    async def prune(self) -> None:
-        if self.redis is not None:
-            return
-        async with self.db.transaction() as s:
-            await s.execute(
-                delete(ProcessedUpdate).where(
-                    ProcessedUpdate.processed_at < self.clock.now() - KEEP_PROCESSED
-                )
-            )
 
 
 class DedupRequestHandler(SimpleRequestHandler):
