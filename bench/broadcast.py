@@ -38,7 +38,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -86,6 +86,14 @@ def cpu_seconds(pid: int) -> float:
     if fields is None:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_cpu() -> tuple[float, float]:
+    """(busy, idle) CPU seconds of the whole machine so far, every core (Linux /proc/stat)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    busy = sum(fields[:8]) - idle  # user nice system idle iowait irq softirq steal
+    return busy / os.sysconf("SC_CLK_TCK"), idle / os.sysconf("SC_CLK_TCK")
 
 
 def _stat(pid: int) -> list[str] | None:
@@ -173,6 +181,10 @@ class Result:
     workers: int = 1
     run: int = 1
     error: str | None = None
+    #: the whole machine while sending: the share of its CPU left idle, and the cores that
+    #: processes outside this run used on average (other people's tests, say)
+    machine_idle: float | None = None
+    others_cores: float | None = None
 
 
 def load_average() -> float:
@@ -438,6 +450,7 @@ async def scenario(
                 await settled([p.pid for p in procs] + emulator_pids)
                 cpu_before = {p.pid: cpu_seconds(p.pid) for p in procs}
                 emulator_before = cpu_seconds(emulator_pids[0])
+                machine_before, window_started = machine_cpu(), time.monotonic()
                 ports = [u.port for u in (urlsplit(db_url), urlsplit(redis_url or "")) if u.port]
                 servers_before = {
                     pid: cpu_seconds(pid) for port in ports for pid in server_pids(port)
@@ -467,6 +480,12 @@ async def scenario(
                     for port in ports
                     for pid in server_pids(port)
                 )
+                machine_after, window = machine_cpu(), time.monotonic() - window_started
+                busy = machine_after[0] - machine_before[0]
+                idle = machine_after[1] - machine_before[1]
+                extra["machine_idle"] = idle / max(busy + idle, 1e-9)
+                ours = worker_cpu + emulator_cpu + server_cpu
+                extra["others_cores"] = max(0.0, busy - ours) / max(window, 1e-9)
             finally:
                 for prof in profilers:
                     prof.send_signal(signal.SIGINT)
@@ -484,6 +503,8 @@ async def scenario(
             result.server_cpu = server_cpu if ports else None
             result.load = (load_before, load_average())
             result.workers = workers
+            result.machine_idle = extra.pop("machine_idle", None)
+            result.others_cores = extra.pop("others_cores", None)
             return result
         finally:
             await emu.close()
@@ -557,6 +578,15 @@ def report(r: Result, profile: Profile, *, bound: int | None) -> bool:
             "(informational)",
             True,
         )
+    if r.machine_idle is not None and r.others_cores is not None:
+        # no idle CPU left while sending: the rate was bounded by the machine, not the engine
+        line("machine CPU idle while sending", f"{r.machine_idle:.0%}", "(informational)", True)
+        line(
+            "cores used by other processes",
+            f"{r.others_cores:.2f} of {os.cpu_count()}",
+            "(informational)",
+            True,
+        )
     return ok
 
 
@@ -565,9 +595,9 @@ def table(results: list[tuple[Result, int | None]], profile: Profile) -> None:
     print(
         "\n| scenario | run | backend | workers | recipients | rate (of "
         f"{profile.rate:g}/s) | worker CPU ms/msg | emulator CPU ms/msg | PG + Redis CPU ms/msg "
-        "| duplicates | lost | load avg before/after |"
+        "| duplicates | lost | load avg before/after | idle CPU / others' cores |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r, b in results:
         backend = "SQLite" if r.name == "single" else "PostgreSQL + Redis"
         sent = max(1, r.attempts)
@@ -576,11 +606,16 @@ def table(results: list[tuple[Result, int | None]], profile: Profile) -> None:
         )
         rate = "error" if r.error else f"{r.rate:.0f} ({r.rate / profile.rate:.2f})"
         servers = "–" if r.server_cpu is None else f"{r.server_cpu * 1000 / sent:.2f}"
+        machine = (
+            "–"
+            if r.machine_idle is None or r.others_cores is None
+            else f"{r.machine_idle:.0%} / {r.others_cores:.2f}"
+        )
         print(
             f"| {r.name}{' (kill -9)' if b else ''} | {r.run} | {backend} | {r.workers} "
             f"| {r.recipients} | {rate} | {r.worker_cpu * 1000 / sent:.2f} "
             f"| {r.emulator_cpu * 1000 / sent:.2f} | {servers} | {dup} | {r.lost} "
-            f"| {r.load[0]:.2f} / {r.load[1]:.2f} |"
+            f"| {r.load[0]:.2f} / {r.load[1]:.2f} | {machine} |"
         )
 
 
@@ -612,8 +647,16 @@ async def main() -> int:
     parser.add_argument(
         "--logs", help="Keep the workers' logs (and SQLite files) in this directory."
     )
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=None,
+        help="Sends in flight per worker (default: 32 paid, 8 free).",
+    )
     args = parser.parse_args()
     profile = PAID if args.paid else FREE
+    if args.concurrency:
+        profile = replace(profile, concurrency=args.concurrency)
     n = 500 if args.quick else args.recipients or (10_000 if args.paid else 5000)
     wanted = (args.scenarios or ("single,pg1,two,kill" if args.paid else "single,two,kill")).split(
         ","

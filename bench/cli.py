@@ -2,7 +2,9 @@
 
 Each command runs as a fresh process against a throwaway SQLite database in a temporary directory
 (migrated by one untimed warm-up run), and the wall time of the whole process is measured; the
-median of ``--runs`` runs is printed beside ``python -c pass``, the interpreter's own start-up.
+median of ``--runs`` runs is printed beside ``python -c pass``, the interpreter's own start-up,
+with the median CPU time (user + system) of the process: on a loaded machine the wall time
+grows with the load, the CPU time much less. The load average is printed before and after.
 
     python bench/cli.py              # 5 runs each
     python bench/cli.py --runs 11
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -45,15 +48,23 @@ def environment(workdir: Path) -> dict[str, str]:
     return env
 
 
-def wall_time(args: list[str], env: dict[str, str], cwd: Path) -> float:
+def timed(args: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one run of ``python ARGS``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
     )
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed ({done.returncode}):\n{done.stderr}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> None:
@@ -64,13 +75,23 @@ def main() -> None:
     try:
         env = environment(workdir)
         for _label, args in COMMANDS:  # warm-up: migrates the database, fills the OS file cache
-            wall_time(args, env, workdir)
-        print(f"{'command':<22} {'median s':>9} {'min s':>7} {'max s':>7}  (runs: {opts.runs})")
+            timed(args, env, workdir)
+        print(f"load average before: {load()}")
+        print(
+            f"{'command':<22} {'median s':>9} {'min s':>7} {'max s':>7} {'CPU s':>7}"
+            f"  (runs: {opts.runs})"
+        )
         for label, args in COMMANDS:
-            times = [wall_time(args, env, workdir) for _ in range(opts.runs)]
+            runs = [timed(args, env, workdir) for _ in range(opts.runs)]
+            times = [wall for wall, _ in runs]
             median = statistics.median(times)
+            cpu = statistics.median(c for _, c in runs)
             mark = "" if label.startswith("python") or median <= TARGET_SECONDS else "  > 1 s"
-            print(f"{label:<22} {median:>9.2f} {min(times):>7.2f} {max(times):>7.2f}{mark}")
+            print(
+                f"{label:<22} {median:>9.2f} {min(times):>7.2f} {max(times):>7.2f} {cpu:>7.2f}"
+                f"{mark}"
+            )
+        print(f"load average after:  {load()}")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
