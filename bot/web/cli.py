@@ -42,3 +42,31 @@ def web(
                 port if port is not None else settings.web.port,
             )
         )
+
+
+playground_app = typer.Typer(help="The offline playground: emulator, bot and a web chat.")
+
+
+@playground_app.callback(invoke_without_command=True)
+def playground(
+    ctx: typer.Context,
+    host: str = typer.Option("127.0.0.1", help="Interface of the web chat."),
+    port: int = typer.Option(8765, help="Port of the web chat (0: any free port)."),
+    workdir: str = typer.Option(
+        None, help="Where the throwaway database lives (default: a new temporary folder)."
+    ),
+) -> None:
+    """Play the bot offline: a citizen, a partner group, a coordinator and an alumnus side by
+    side at http://HOST:PORT/, on a throwaway database with sample partners and surveys."""
+    if ctx.invoked_subcommand is not None:
+        return
+    import tempfile
+    from pathlib import Path
+
+    from bot.cli_support import run_async
+    from bot.logs import setup_logging
+    from bot.web.playground_run import run_playground
+
+    setup_logging()
+    folder = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="rukun-playground-"))
+    run_async(run_playground(folder, host, port))

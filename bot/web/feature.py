@@ -30,7 +30,7 @@ FEATURE = Feature(
     "web",
     create_router=create_router,
     background=background,
-    cli={"web": "bot.web.cli:app"},
+    cli={"web": "bot.web.cli:app", "playground": "bot.web.cli:playground_app"},
     settings=("web", WebSettings),
     models="bot.web.models",
 )
