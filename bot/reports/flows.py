@@ -48,13 +48,12 @@ class ReportFlows:
         self, reports: ReportService, outbox: Outbox, catalog: Catalog, settings: Settings
     ) -> None:
         self.reports = reports
-        self.outbox = outbox
-        self.catalog = catalog
-        self.settings = settings
-        #: Partner and coordinator chats read the deployment's language.
-        self.t = catalog.translator(settings.default_language)
-        self.coordinators_chat = settings.coordinators_chat_id
         self.owe = OwedMessages(reports, outbox, catalog, settings)
+        # what the messages need is the owed messages' own: read from there, not copied
+        self.outbox, self.settings = self.owe.outbox, self.owe.settings
+        #: Partner and coordinator chats read the deployment's language.
+        self.t = self.owe.t
+        self.coordinators_chat = self.owe.coordinators_chat
 
     @contextlib.asynccontextmanager
     async def _change(self) -> AsyncIterator[AsyncSession]:
