@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from bot.outbox.store import Outbox
     from bot.people.deeplinks import DeepLinkRegistry
     from bot.people.service import PeopleService
-    from bot.reports.flows import ReportFlows
-    from bot.reports.service import ReportService
+    from bot.reports.domain.service import ReportService
+    from bot.reports.flows.core import ReportFlows
     from bot.surveys.analysis import SurveyAnalysis
     from bot.surveys.runner import SurveyRunner
     from bot.surveys.service import SurveyService

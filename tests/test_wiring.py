@@ -78,8 +78,8 @@ def _service_hints() -> dict[str, typing.Any]:
     from bot.outbox.store import Outbox
     from bot.people.deeplinks import DeepLinkRegistry
     from bot.people.service import PeopleService
-    from bot.reports.flows import ReportFlows
-    from bot.reports.service import ReportService
+    from bot.reports.domain.service import ReportService
+    from bot.reports.flows.core import ReportFlows
     from bot.surveys import analysis, runner
     from bot.surveys import service as surveys_service
 

@@ -32,10 +32,14 @@ from aiogram.types import InlineKeyboardMarkup, Message
 from bot.config import Settings
 from bot.i18n import Catalog, Translator
 from bot.people.service import Person
-from bot.reports.errors import ReportError
-from bot.reports.flows import ReportFlows
-from bot.reports.keyboards import ReplyCb
-from bot.reports.reporter_answers import PendingQuestion, on_typed_while_pending, relay_answer
+from bot.reports.domain.errors import ReportError
+from bot.reports.flows.core import ReportFlows
+from bot.reports.telegram.keyboards import ReplyCb
+from bot.reports.telegram.reporter_answers import (
+    PendingQuestion,
+    on_typed_while_pending,
+    relay_answer,
+)
 from bot.surveys.keyboards import AnswerCb
 from bot.surveys.router import answer_typed
 from bot.surveys.runner import SurveyRunner

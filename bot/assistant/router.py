@@ -25,8 +25,8 @@ from bot.nlu.service import NluService
 from bot.people.keyboards import main_menu
 from bot.people.router import ask_erase, greeting_for, help_text
 from bot.people.service import PeopleService, Person
-from bot.reports.router import show_status
-from bot.reports.steps import begin_report
+from bot.reports.telegram.router import show_status
+from bot.reports.telegram.steps import begin_report
 from bot.surveys.router import survey_intent
 
 log = logging.getLogger(__name__)

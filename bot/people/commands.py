@@ -40,7 +40,7 @@ COORDINATOR_COMMANDS = [
     ("hasil", "cmd-results"),
     ("id", "cmd-id"),
 ]
-#: The menu in groups: setting a partner's group up (bot/reports/registration.py).
+#: The menu in groups: setting a partner's group up (bot/reports/telegram/registration.py).
 GROUP_COMMANDS = [("daftarmitra", "cmd-register-partner"), ("id", "cmd-id")]
 
 

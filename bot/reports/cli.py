@@ -34,7 +34,7 @@ def partners_add(
     categories: str = typer.Option("*", help="Categories, comma-separated, or *."),
 ) -> None:
     """Add a partner, or update the one with the same name."""
-    from bot.reports.partners import PartnerError
+    from bot.reports.domain.partners import PartnerError
 
     async def job(reports: Any, _settings: Any) -> Any:
         return await reports.partners.add(
@@ -57,7 +57,7 @@ def partners_list() -> None:
 
     async def job(services: Any) -> Any:
         # the partner service alone (core services only): the listing starts fast (issue 12)
-        from bot.reports.partners import PartnerService
+        from bot.reports.domain.partners import PartnerService
 
         config = services.settings.reports.partners
         partners = PartnerService(services.db, services.clock, services.people, config)
@@ -73,7 +73,7 @@ def partners_list() -> None:
 @partners_app.command("remove")
 def partners_remove(partner_id: int) -> None:
     """Deactivate a partner (its reports keep their history)."""
-    from bot.reports.partners import UnknownPartnerError
+    from bot.reports.domain.partners import UnknownPartnerError
 
     async def job(reports: Any, _settings: Any) -> Any:
         return await reports.partners.remove(partner_id)
@@ -107,7 +107,7 @@ def partners_invite(
 ) -> None:
     """Print a link that makes whoever opens it a member of the partner (valid 14 days)."""
     from bot.people.deeplinks import LinkKind, start_link
-    from bot.reports.partners import UnknownPartnerError
+    from bot.reports.domain.partners import UnknownPartnerError
 
     async def job(reports: Any, settings: Any) -> str:
         username = await _bot_username(settings, bot_username)
@@ -128,7 +128,7 @@ def reports_export(
     since: str = typer.Option(None, "--since", help="Only reports created on or after YYYY-MM-DD."),
 ) -> None:
     """One row per report (anonymous reporters stay anonymous); XLSX adds the timeline sheet."""
-    from bot.reports.export import export
+    from bot.reports.domain.export import export
 
     if fmt not in ("csv", "xlsx"):
         fail(f"--format: {fmt!r} is not supported (use csv or xlsx)")

@@ -12,13 +12,13 @@ if TYPE_CHECKING:
 
     from bot.i18n import Translator
     from bot.people.service import Person
-    from bot.reports.service import ReportService
+    from bot.reports.domain.service import ReportService
 
 
 def build_reports(services: Services) -> ReportService:
     """The report service of these services (also used by the CLI)."""
-    from bot.reports.partners import PartnerService
-    from bot.reports.service import ReportService
+    from bot.reports.domain.partners import PartnerService
+    from bot.reports.domain.service import ReportService
 
     settings = services.settings
     partners = PartnerService(
@@ -45,7 +45,7 @@ def setup(services: Services) -> None:
     # made on first use: the flows and senders need aiogram, and a CLI command must not pay for
     # it (issue 12); the bot and the worker make them when they start
     def flows() -> Any:
-        from bot.reports.flows import ReportFlows
+        from bot.reports.flows.core import ReportFlows
 
         return ReportFlows(reports, services.outbox, services.catalog, services.settings)
 
@@ -53,7 +53,7 @@ def setup(services: Services) -> None:
 
     def sender(kind: str) -> Any:
         def make() -> Any:
-            from bot.reports import outgoing, topics
+            from bot.reports.flows import outgoing, topics
 
             t = services.catalog.translator(services.settings.default_language)
             return {
@@ -80,13 +80,13 @@ def setup(services: Services) -> None:
 
 
 def create_router() -> Router:
-    from bot.reports.router import create_router
+    from bot.reports.telegram.router import create_router
 
     return create_router()
 
 
 def background(services: Services, bot: Bot) -> list[Task]:
-    from bot.reports.sweeper import background
+    from bot.reports.flows.sweeper import background
 
     return background(services, bot)
 
@@ -98,5 +98,5 @@ FEATURE = Feature(
     background=background,
     cli={"partners": "bot.reports.cli:partners_app", "reports": "bot.reports.cli:reports_app"},
     settings=("reports", ReportsSettings),
-    models="bot.reports.models",
+    models="bot.reports.domain.models",
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from bot.reports.categories import CATEGORIES
+from bot.reports.domain.categories import CATEGORIES
 from bot.settings_base import Section
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.people.service import UnknownUserError
-from bot.reports.workflow import Actor
+from bot.reports.domain.workflow import Actor
 from bot.services import Services
 
 

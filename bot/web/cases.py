@@ -1,7 +1,7 @@
 """The dashboard's list of cases: filters read from the query string, scoped by the viewer.
 
 Read-only SQL over the reports' tables; every row becomes a :class:`ReportView`
-(bot/reports/views.py), which never carries a reporter's Telegram id, and an anonymous
+(bot/reports/domain/views.py), which never carries a reporter's Telegram id, and an anonymous
 reporter's name is dropped there too.
 """
 
@@ -17,9 +17,9 @@ from sqlalchemy import Select, func, or_, select
 
 from bot.db import Database
 from bot.geo.gazetteer import Gazetteer
-from bot.reports.categories import CATEGORIES, Status
-from bot.reports.models import Partner, Report, ReportRoute
-from bot.reports.views import ReportView, report_view
+from bot.reports.domain.categories import CATEGORIES, Status
+from bot.reports.domain.models import Partner, Report, ReportRoute
+from bot.reports.domain.views import ReportView, report_view
 from bot.web.access import Viewer
 
 MAX_TEXT = 200

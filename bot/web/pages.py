@@ -8,8 +8,8 @@ from aiohttp import web
 
 from bot.errors import UserError
 from bot.geo.gazetteer import Gazetteer
-from bot.reports.categories import CATEGORIES, Status, category_key
-from bot.reports.views import ReportView
+from bot.reports.domain.categories import CATEGORIES, Status, category_key
+from bot.reports.domain.views import ReportView
 from bot.services import Services
 from bot.web.access import NotVisibleError, Viewer, acting_partner
 from bot.web.cases import CaseFilters, list_cases, map_cases, parse_filters

@@ -116,7 +116,7 @@ async def survey_xlsx(request: web.Request) -> web.StreamResponse:
 
 async def reports_xlsx(request: web.Request) -> web.StreamResponse:
     """Every report and its timeline, made by ``rukun reports export``'s own exporter."""
-    from bot.reports.export import export_rows, write_xlsx
+    from bot.reports.domain.export import export_rows, write_xlsx
 
     services, _viewer, _t = _coordinator(request)
     rows, timeline = await export_rows(services.reports)

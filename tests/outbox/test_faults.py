@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from bot.outbox.models import OutboxState
-from bot.reports.categories import Status
-from bot.reports.outgoing import CARD, CardSender
+from bot.reports.domain.categories import Status
+from bot.reports.flows.outgoing import CARD, CardSender
 from tests.reports.helpers import (
     CILEGON,
     CILEGON_GROUP,

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bot.outbox.models import OutboxState
-from bot.reports.outgoing import CARD
+from bot.reports.flows.outgoing import CARD
 from tests.reports.helpers import (
     CILEGON,
     CILEGON_GROUP,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.reports.views import ReportView
-from bot.reports.workflow import Actor
+from bot.reports.domain.views import ReportView
+from bot.reports.domain.workflow import Actor
 from tests.reports.helpers import quick_report, settle_outbox
 from tests.support.harness import Harness, UserDriver
 

@@ -123,7 +123,7 @@ def draft(
     text: str = STORY,
     anonymous: bool = True,
 ) -> Any:
-    from bot.reports.drafts import Draft
+    from bot.reports.domain.drafts import Draft
 
     return Draft(
         description=text,

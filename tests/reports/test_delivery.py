@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from bot.people.models import Role
-from bot.reports.categories import Level
+from bot.reports.domain.categories import Level
 from tests.reports.helpers import (
     BANTEN,
     BANTEN_GROUP,

@@ -105,7 +105,7 @@ async def test_report_routed_claimed_relayed_resolved(harness: Harness) -> None:
     assert report.code in status["text"] and "selesai" in status["text"]
     await fkub.press(card, "Riwayat", expect=0) if button_texts(card) else None
     service = harness.services.reports
-    from bot.reports.workflow import Actor
+    from bot.reports.domain.workflow import Actor
 
     _view, events = await service.access.timeline(report.id, Actor(fkub.id, 1, False, CILEGON_GROUP))
     kinds = [e.kind for e in events]

@@ -167,7 +167,7 @@ async def test_erase_detaches_reports(harness: Harness) -> None:
     [ask] = await user.send("/hapusdata")
     await user.press(ask, "Ya, hapus")
     assert await reports.intake.mine(user.id) == []
-    rows, _timeline = await __import__("bot.reports.export", fromlist=["x"]).export_rows(reports)
+    rows, _timeline = await __import__("bot.reports.domain.export", fromlist=["x"]).export_rows(reports)
     assert rows[0]["code"] == code and rows[0]["reporter"] == "(erased)"
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.reports.workflow import Actor
+from bot.reports.domain.workflow import Actor
 from tests.reports.helpers import (
     BANTEN,
     BANTEN_GROUP,

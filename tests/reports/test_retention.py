@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from bot.clock import ManualClock
-from bot.reports.models import Report, ReportEvent
-from bot.reports.sweeper import sweep
-from bot.reports.workflow import Actor
+from bot.reports.domain.models import Report, ReportEvent
+from bot.reports.domain.workflow import Actor
+from bot.reports.flows.sweeper import sweep
 from tests.reports.helpers import CILEGON, CILEGON_GROUP, open_groups, quick_report, settings_with
 from tests.support.harness import Harness
 from tests.support.markers import both_backends

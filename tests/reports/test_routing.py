@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from bot.reports.categories import Level
-from bot.reports.routing import PartnerInfo, route_report
+from bot.reports.domain.categories import Level
+from bot.reports.domain.routing import PartnerInfo, route_report
 from tests.reports.helpers import (
     BANTEN,
     BANTEN_GROUP,
@@ -127,8 +127,8 @@ class TestRace:
 
     @both_backends
     async def test_many_concurrent_claims_in_the_service(self, harness: Harness) -> None:
-        from bot.reports.errors import NotAllowedError
-        from bot.reports.workflow import Actor
+        from bot.reports.domain.errors import NotAllowedError
+        from bot.reports.domain.workflow import Actor
 
         reports = harness.services.reports
         report = await quick_report(harness, harness.user("Siti"))

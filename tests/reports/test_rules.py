@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.reports.errors import NotAllowedError, ReportError
+from bot.reports.domain.errors import NotAllowedError, ReportError
 from tests.reports.factories import (
     claimed_report,
     closed_report,

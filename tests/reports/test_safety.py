@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.reports.export import export
+from bot.reports.domain.export import export
 from tests.reports.helpers import (
     CILEGON,
     CILEGON_GROUP,
@@ -91,7 +91,7 @@ async def test_non_member_pressing_partner_buttons_is_refused(harness: Harness) 
     view = await harness.services.reports.view(report.id)
     assert view.status == "open"
     _v, events = await harness.services.reports.access.timeline(
-        report.id, __import__("bot.reports.workflow", fromlist=["Actor"]).Actor(1, None, True)
+        report.id, __import__("bot.reports.domain.workflow", fromlist=["Actor"]).Actor(1, None, True)
     )
     assert "claimed" not in [e.kind for e in events]
 

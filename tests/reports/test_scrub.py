@@ -28,7 +28,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from bot.reports.scrub import Scrubbed, UnscrubbableError, scrub, sniff
+from bot.reports.domain.scrub import Scrubbed, UnscrubbableError, scrub, sniff
 
 NAME = "Siti Rahayu"
 XMP = (

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 from bot.clock import ManualClock
-from bot.reports.categories import Level
-from bot.reports.sweeper import sweep
-from bot.reports.workflow import Actor
+from bot.reports.domain.categories import Level
+from bot.reports.domain.workflow import Actor
+from bot.reports.flows.sweeper import sweep
 from tests.reports.helpers import (
     BANTEN,
     BANTEN_GROUP,

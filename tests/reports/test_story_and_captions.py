@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from bot.people.models import Role
-from bot.reports.pii import draft_kinds, mask_draft
-from bot.reports.story import CARD_STORY, caption_parts, split_story, story_pieces
+from bot.reports.domain.pii import draft_kinds, mask_draft
+from bot.reports.flows.story import CARD_STORY, caption_parts, split_story, story_pieces
 from tests.reports.helpers import (
     CILEGON,
     CILEGON_GROUP,

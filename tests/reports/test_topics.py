@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.reports.workflow import Actor
+from bot.reports.domain.workflow import Actor
 from tests.reports.helpers import (
     CILEGON,
     CILEGON_GROUP,

@@ -1,0 +1,1 @@
+"""The Telegram edge of reports: handlers, keyboards, texts and conversation states."""

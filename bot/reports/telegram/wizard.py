@@ -1,0 +1,204 @@
+"""The citizen's wizard as one table: each step's state, its question, when it counts as
+answered, and (for the yes/no steps) what an answer does to the draft.
+
+``show_step`` (:mod:`bot.reports.telegram.steps`) asks a step's :attr:`Step.prompt`; the one generic
+yes/no handler (:func:`bot.reports.telegram.intake_answers.on_yes_no`) applies :attr:`Step.yes_no`; the
+router registers it for every yes/no step of the table. Sub-states (a choice among places, a date,
+the privacy and repeat checks before sending) belong to their step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from aiogram.fsm.state import State
+from aiogram.types import InlineKeyboardMarkup
+
+from bot.i18n import Translator
+from bot.reports.domain.categories import CATEGORIES, category_key
+from bot.reports.domain.drafts import Draft
+from bot.reports.settings import ReportsSettings
+from bot.reports.telegram import keyboards as kb
+from bot.reports.telegram.cards import excerpt, summary_text
+from bot.reports.telegram.keyboards import StepAction
+from bot.reports.telegram.states import ReportForm
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    text: str
+    markup: InlineKeyboardMarkup
+
+
+@dataclass(frozen=True, slots=True)
+class YesNo:
+    """A question answered with two buttons (``y``/``n``)."""
+
+    action: StepAction
+    yes_key: str
+    no_key: str
+    #: Apply the answer to the draft; returns the key of a message to send at once, if any.
+    apply: Callable[[Draft, bool], str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    name: str
+    state: State
+    answered: Callable[[Draft], bool]
+    #: The question; None where the step asks in its own way (the place: typed or chosen).
+    prompt: Callable[[Translator, Draft, ReportsSettings], Prompt] | None = None
+    yes_no: YesNo | None = None
+    #: Sub-states of the step; Kembali from one asks the step itself again when True.
+    subs: dict[str | None, bool] = field(default_factory=dict)
+
+
+def _yes_no_prompt(
+    key: str, yes_no: YesNo
+) -> Callable[[Translator, Draft, ReportsSettings], Prompt]:
+    def prompt(t: Translator, _draft: Draft, _limits: ReportsSettings) -> Prompt:
+        return Prompt(t(key), kb.yes_no_kb(t, yes_no.action, yes_no.yes_key, yes_no.no_key))
+
+    return prompt
+
+
+def _description(t: Translator, draft: Draft, _limits: ReportsSettings) -> Prompt:
+    text = t("report-ask-description")
+    if draft.description:
+        text = t("report-desc-kept", excerpt=excerpt(draft.description)) + "\n" + text
+    return Prompt(text, kb.with_nav(t, [], back=False))
+
+
+def _category(t: Translator, draft: Draft, _limits: ReportsSettings) -> Prompt:
+    guess = draft.category or draft.category_guess
+    if guess in CATEGORIES:
+        text = t("report-confirm-category", category=t(category_key(guess)))
+    else:
+        text = t("report-ask-category")
+    return Prompt(text, kb.categories_kb(t, guess))
+
+
+def _danger(draft: Draft, yes: bool) -> str | None:
+    draft.urgent = yes
+    return "report-emergency" if yes else None
+
+
+def _identity(draft: Draft, share: bool) -> str | None:
+    draft.anonymous = not share
+    return None
+
+
+def _contact(draft: Draft, yes: bool) -> str | None:
+    draft.contact_ok = yes
+    return None
+
+
+DANGER = YesNo(StepAction.DANGER, "report-danger-yes", "report-danger-no", _danger)
+IDENTITY = YesNo(
+    StepAction.IDENTITY, "report-identity-share", "report-identity-anonymous", _identity
+)
+CONTACT = YesNo(StepAction.CONTACT, "report-contact-yes", "report-contact-no", _contact)
+
+STEPS: tuple[Step, ...] = (
+    Step("description", ReportForm.description, lambda d: bool(d.description), _description),
+    Step("category", ReportForm.category, lambda d: bool(d.category), _category),
+    Step(
+        "place",
+        ReportForm.place,
+        lambda d: bool(d.region_code),
+        subs={ReportForm.place_choose.state: False},
+    ),
+    Step(
+        "pin",
+        ReportForm.pin,
+        lambda d: d.pin_done,
+        lambda t, d, lim: Prompt(t("report-ask-pin"), kb.skip_kb(t, StepAction.PIN_SKIP)),
+    ),
+    Step(
+        "when",
+        ReportForm.when,
+        lambda d: bool(d.when_choice),
+        lambda t, d, lim: Prompt(t("report-ask-when"), kb.when_kb(t)),
+        subs={ReportForm.date.state: True},
+    ),
+    Step(
+        "danger",
+        ReportForm.danger,
+        lambda d: d.urgent is not None,
+        _yes_no_prompt("report-ask-danger", DANGER),
+        DANGER,
+    ),
+    Step(
+        "evidence",
+        ReportForm.evidence,
+        lambda d: d.evidence_done,
+        lambda t, d, lim: Prompt(
+            t("report-ask-evidence", max=lim.max_media),
+            kb.skip_kb(t, StepAction.EVIDENCE_DONE, "report-btn-done"),
+        ),
+    ),
+    Step(
+        "identity",
+        ReportForm.identity,
+        lambda d: d.anonymous is not None,
+        _yes_no_prompt("report-ask-identity", IDENTITY),
+        IDENTITY,
+    ),
+    Step(
+        "contact",
+        ReportForm.contact,
+        lambda d: d.contact_ok is not None,
+        _yes_no_prompt("report-ask-contact", CONTACT),
+        CONTACT,
+    ),
+    Step(
+        "summary",
+        ReportForm.summary,
+        lambda d: False,
+        lambda t, d, lim: Prompt(summary_text(t, d), kb.summary_kb(t)),
+        subs={ReportForm.duplicate.state: False, ReportForm.privacy.state: False},
+    ),
+)
+BY_NAME = {s.name: s for s in STEPS}
+NAMES = tuple(s.name for s in STEPS)
+
+
+def step(name: str) -> Step:
+    return BY_NAME[name]
+
+
+def step_of(state_name: str | None) -> str | None:
+    """The wizard step a stored state belongs to ("ReportForm:date" → "when"); None outside the
+    wizard's steps (and for the resume question)."""
+    if state_name is None:
+        return None
+    for s in STEPS:
+        if state_name == s.state.state or state_name in s.subs:
+            return s.name
+    return None
+
+
+def answered(draft: Draft, name: str) -> bool:
+    return BY_NAME[name].answered(draft)
+
+
+def next_step(draft: Draft, after: str | None = None) -> str:
+    """The first unanswered step after ``after`` (from the start when None)."""
+    start = 0 if after is None else NAMES.index(after) + 1
+    for s in STEPS[start:]:
+        if not s.answered(draft):
+            return s.name
+    return "summary"
+
+
+def back_from(state_name: str | None) -> str:
+    """Where Kembali goes: the step before, or the step itself from some of its sub-states."""
+    name = step_of(state_name) or "description"
+    if BY_NAME[name].subs.get(state_name or ""):
+        return name
+    i = NAMES.index(name)
+    return NAMES[i - 1] if i > 0 else "description"
+
+
+YES_NO_STEPS = tuple(s for s in STEPS if s.yes_no is not None)
