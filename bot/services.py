@@ -116,10 +116,12 @@ class Services:
         """aiogram's conversation storage: RedisStorage with Redis, else the SQL storage."""
         if self._storage is None:
             if self.redis is not None:
-                from aiogram.fsm.storage.redis import DefaultKeyBuilder, RedisStorage
+                from aiogram.fsm.storage.redis import DefaultKeyBuilder
+
+                from bot.storage import PrimedRedisStorage  # webhook claims read the state too
 
                 builder = DefaultKeyBuilder(with_destiny=True)
-                self._storage = RedisStorage(self.redis, key_builder=builder)
+                self._storage = PrimedRedisStorage(self.redis, key_builder=builder)
             else:
                 from bot.storage import SqlStorage
 
