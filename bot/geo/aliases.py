@@ -132,6 +132,7 @@ PLACE_CUES = frozenset(
 )
 
 # Place names that are also ordinary words: matched in free text only with a cue or a prefix.
+# ("kbb": in this field it is also Kebebasan Beragama dan Berkeyakinan, "kasus KBB".)
 GUARDED = frozenset(
     {
         "batu",
@@ -202,6 +203,7 @@ GUARDED = frozenset(
         "solo",
         "toraja",
         "badung",
+        "kbb",
     }
 )
 

@@ -357,6 +357,9 @@ class Gazetteer:
         sub = self._sub_at(toks, i + 1, index)
         if sub is None:
             return None
+        name = toks[i + 1]
+        if sub[0] == i + 2 and name.norm in A.COMMON_WORDS and not name.raw[:1].isupper():
+            return None  # "kepala desa baru": an ordinary word after the prefix
         found = self._paired(text, toks, toks[i].start, sub[0], sub[1])
         if found is not None and len(found[0].candidates) > (4 if desa else 6):
             return None

@@ -98,7 +98,11 @@ def calibrate(
         load_data(settings.data_dir), folds=folds, threshold=settings.confidence_threshold
     )
     thresholds = derive(
-        report.predictions, target=precision, folds=folds, data_hash=data_hash(settings.data_dir)
+        report.predictions,
+        target=precision,
+        folds=folds,
+        data_hash=data_hash(settings.data_dir),
+        categories=report.category_predictions,
     )
     target = Path(settings.data_dir) / THRESHOLDS_FILE
     target.write_text(thresholds.to_json(), encoding="utf-8")
@@ -106,6 +110,13 @@ def calibrate(
     for t in thresholds.intents.values():
         typer.echo(
             f"{t.intent:<16}{t.threshold:>10.3f}{t.precision:>10.3f}{t.recall:>8.3f}{t.support:>6}"
+        )
+    if thresholds.category is not None:
+        c = thresholds.category
+        typer.echo(
+            f"categories: two offered under a margin of {c.close_margin:.2f} ({c.close_share:.1%} "
+            f"of cases, right among the two in {c.top2_accuracy:.1%}); above it right in "
+            f"{c.accuracy:.1%}"
         )
     typer.echo(f"-> {target}")
 

@@ -27,6 +27,8 @@ REPORT_INTENT = "lapor_insiden"
 #: Words of a text that are classified: a long story is cut here (the opening says what happened;
 #: the cost per parse then stays flat however long the story is).
 MAX_WORDS = 400
+#: A report number as people write it: ``LP-2026-000412``, ``lp 2026 000412``, ``2026-000412``.
+TICKET = re.compile(r"\b(?:lp[- ]?)?20\d{2}[- ]?\d{6}\b", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -41,12 +43,17 @@ def in_lexicon(word: str) -> bool:
 
 
 def featurize(text: str, corrector: Corrector | None = None) -> str:
-    """Normalised (and spelling-corrected) text followed by lexicon concept tokens."""
+    """Normalised (and spelling-corrected) text followed by lexicon concept tokens.
+
+    A report number, with or without its ``LP-`` prefix (``2026-000731``), adds ``kx_tiket``.
+    """
     tokens = normalize_text(text).split()[:MAX_WORDS]
     if corrector is not None:
         tokens = [corrector.correct(w) for w in tokens]
     norm = " ".join(tokens)
     extra = concept_tokens(tokens, word_concepts)
+    if TICKET.search(text):
+        extra.append("kx_tiket")
     return f"{norm} {' '.join(extra)}" if extra else norm
 
 
@@ -64,7 +71,7 @@ class Engine:
 
     threshold: float = 0.55
     category_threshold: float = 0.3
-    intent_c: float = 8.0
+    intent_c: float = 16.0
     category_c: float = 8.0
     intent_model: LinearTextModel | None = None
     category_model: LinearTextModel | None = None

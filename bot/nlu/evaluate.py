@@ -43,6 +43,8 @@ class EvaluationReport:
     folds: int = 5
     #: Every held-out intent prediction: (gold intent, predicted intent, confidence).
     predictions: list[tuple[str, str, float]] = field(default_factory=list)
+    #: Every held-out category prediction: (gold, best, confidence, second, confidence).
+    category_predictions: list[tuple[str, str, float, str, float]] = field(default_factory=list)
 
 
 def _label_report(gold: Sequence[str], pred: Sequence[str]) -> LabelReport:
@@ -71,6 +73,7 @@ def cross_validate(data: NluData, folds: int = 5, seed: int = 0, **params: Any) 
     gold_c: list[str] = []
     pred_c: list[str] = []
     scored: list[tuple[str, str, float]] = []
+    cat_scored: list[tuple[str, str, float, str, float]] = []
     abstained = 0
     for train_idx, test_idx in skf.split(np.zeros(len(examples)), strata):
         engine = Engine(**params).fit([examples[i] for i in train_idx])
@@ -88,6 +91,8 @@ def cross_validate(data: NluData, folds: int = 5, seed: int = 0, **params: Any) 
             ):
                 gold_c.append(str(ex.sub_intent))
                 pred_c.append(ranking[0][0])
+                second = ranking[1] if len(ranking) > 1 else ("", 0.0)
+                cat_scored.append((str(ex.sub_intent), *ranking[0], *second))
     return EvaluationReport(
         intents=_label_report(gold_i, pred_i),
         categories=_label_report(gold_c, pred_c),
@@ -95,6 +100,7 @@ def cross_validate(data: NluData, folds: int = 5, seed: int = 0, **params: Any) 
         abstained=abstained / max(1, len(examples)),
         folds=folds,
         predictions=scored,
+        category_predictions=cat_scored,
     )
 
 

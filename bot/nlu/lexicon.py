@@ -50,7 +50,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "sweeping polisi nista penistaan doxing threat threaten intimidate kucil mata awas "
         "maki kepung geruduk mati bunuh",
         "kekerasan": "bakar serang pukul rusak lempar batu molotov bom ledak aniaya keroyok tusuk "
-        "pedang luka darah tewas meninggal tendang tampar hancur jarah vandal coret patah "
+        "pedang luka darah tewas meninggal tendang tampar hancur jarah vandal coret patah gebuk "
+        "gebug tonjok obong hajar bacok celurit clurit keplak tabok gampar bogem "
         "jebol robek attack beat burn fire vandalise stone sword obrak pecah",
         "kebijakan": "perda perwali perwal perbup pergub perdes atur aturan peraturan regulasi "
         "kebijakan edar edaran se sk skb keputusan instruksi qanun raperda rancangan dprd wajib "
@@ -86,31 +87,35 @@ THREAT_STRONG = frozenset(
 )
 THREAT_WEAK = frozenset("mau ingin nanti siap".split())
 # Calls to violence are hate speech (ujaran_kebencian), not violence: "halal darahnya",
-# "bunuh saja", "harus diusir", "pantas dibasmi", "called for violence".
+# "bunuh saja", "harus diusir", "pantas dibunuh", "ngajak warga mengusir", "called for attacks".
 INCITE_WORDS = frozenset("basmi dibasmi perangi diperangi ganyang musnahkan dimusnahkan".split())
-INCITE_BEFORE = frozenset("harus pantas wajib layak halal".split())
+INCITE_MARKERS = frozenset(
+    "harus pantas wajib layak halal ajak ngajak mengajak menyerukan serukan seruan hasut "
+    "menghasut urge urged urging".split()
+)
 INCITE_AFTER = frozenset("saja aja sajalah".split())
 _CALL = frozenset("call calls called calling".split())
 _ACT = ("kx_kekerasan", "kx_intimidasi")
+_HATE = ["kx_ujaran", "kx_hasutan"]
 
 
 def concept_tokens(tokens: list[str], concepts_of: Callable[[str], Iterable[str]]) -> list[str]:
     """Concept tokens of normalised ``tokens``, with threat and incitement read in context."""
     out: list[str] = []
-    last_strong = last_weak = -10
+    last_strong = last_weak = last_incite = -10
     for i, word in enumerate(tokens):
         found = list(concepts_of(word))
-        violent = "kx_kekerasan" in found or word in INCITE_WORDS
         prev = tokens[i - 1] if i else ""
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if word in INCITE_WORDS or (violent and (prev in INCITE_BEFORE or nxt in INCITE_AFTER)):
-            found = [c for c in found if c not in _ACT] + ["kx_ujaran", "kx_hasutan"]
-        elif word.startswith("darah") and prev == "halal":
-            found = ["kx_ujaran", "kx_hasutan"]
-        elif word == "for" and prev in _CALL:
-            found = ["kx_hasutan"]
-        elif violent and (i - last_strong <= 4 or i - last_weak == 1):
+        act = word in INCITE_WORDS or any(c in _ACT for c in found)
+        if word.startswith("darah") and prev == "halal":
+            found = list(_HATE)
+        elif act and (word in INCITE_WORDS or i - last_incite <= 3 or nxt in INCITE_AFTER):
+            found = [c for c in found if c not in _ACT] + _HATE
+        elif "kx_kekerasan" in found and (i - last_strong <= 4 or i - last_weak == 1):
             found = [c for c in found if c != "kx_kekerasan"] + ["kx_intimidasi", "kx_ancaman"]
+        if word in INCITE_MARKERS or (word == "for" and prev in _CALL):
+            last_incite = i
         if word in THREAT_STRONG:
             last_strong = i
         elif word in THREAT_WEAK:

@@ -115,6 +115,30 @@ class NluParse:
     entities: tuple[Entity, ...] = field(default=())
     backend: str = "builtin"
     fallback_reason: str | None = None
+    #: True when the second category is within the calibrated margin of the first (or no
+    #: category reached its threshold): the wizard should offer both, not take the first.
+    category_close: bool = False
+
+    @property
+    def category_best(self) -> str | None:
+        """The category, or the best-ranked one when it stayed under the threshold."""
+        return self.category or (self.category_ranking[0][0] if self.category_ranking else None)
+
+    @property
+    def category_runner_up(self) -> str | None:
+        """The second-ranked category when it is close to the first, else None."""
+        if self.category_close and len(self.category_ranking) > 1:
+            return self.category_ranking[1][0]
+        return None
+
+    @property
+    def category_choices(self) -> tuple[str, ...]:
+        """What to offer as buttons: the best category, and the second when it is close."""
+        best = self.category_best
+        if best is None:
+            return ()
+        second = self.category_runner_up
+        return (best, second) if second is not None and second != best else (best,)
 
     @property
     def guess(self) -> str | None:
@@ -145,6 +169,8 @@ class NluParse:
             "entities": [p.to_dict() for p in self.places] + [e.to_dict() for e in self.entities],
             "category": {"name": self.category, "confidence": self.category_confidence},
             "category_ranking": ranked(self.category_ranking),
+            "category_close": self.category_close,
+            "category_choices": list(self.category_choices),
             "backend": self.backend,
         }
         if self.fallback_reason is not None:

@@ -10,6 +10,7 @@ that ``rukun nlu parse`` prints.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import Any
 
@@ -80,9 +81,16 @@ class NluService:
         _ = self.thresholds
 
     # -- parsing --------------------------------------------------------------------------
-    def parse_sync(self, text: str, *, fallback_reason: str | None = None) -> NluParse:
-        """Parse with the built-in engine and the gazetteer (no network)."""
-        raw = self.engine.parse(text)
+    def parse_sync(
+        self, text: str, *, fallback_reason: str | None = None, report: bool = False
+    ) -> NluParse:
+        """Parse with the built-in engine and the gazetteer (no network).
+
+        ``report`` says the text is an incident story (the wizard's): the category ranking is
+        then filled whatever the intent.
+        """
+        raw = self.engine.parse(text, report=report)
+        cats = ranking_of(raw.get("category_ranking"))
         return NluParse(
             text=text,
             intent=raw["intent"]["name"],
@@ -90,11 +98,34 @@ class NluService:
             ranking=ranking_of(raw["intent_ranking"]),
             category=raw["category"]["name"],
             category_confidence=raw["category"]["confidence"],
-            category_ranking=ranking_of(raw.get("category_ranking")),
+            category_ranking=cats,
             places=self._places(text),
             entities=tuple(Entity.from_dict(e) for e in raw["entities"]),
             backend="builtin",
             fallback_reason=fallback_reason,
+            category_close=self.is_close(cats, raw["category"]["name"]),
+        )
+
+    def is_close(self, ranking: tuple[tuple[str, float], ...], category: str | None) -> bool:
+        """True when the top two categories are within the calibrated margin (ask, offer both)."""
+        if len(ranking) < 2:
+            return False
+        return category is None or ranking[0][1] - ranking[1][1] < self.thresholds.close_margin
+
+    async def parse_report(self, text: str) -> NluParse:
+        """Parse an incident story: like :meth:`parse`, with the category always ranked."""
+        if self.rasa is None:
+            return self.parse_sync(text, report=True)
+        result = await self.parse(text)
+        if result.category_ranking:
+            return result
+        local = self.parse_sync(text, report=True)
+        return dataclasses.replace(
+            result,
+            category=local.category,
+            category_confidence=local.category_confidence,
+            category_ranking=local.category_ranking,
+            category_close=local.category_close,
         )
 
     async def parse(self, text: str) -> NluParse:
