@@ -1,11 +1,15 @@
 """People service: who a Telegram user is to the bot (language, roles, flags). No aiogram here.
 
 Every update passes through :meth:`PeopleService.touch`, so it is kept cheap: one statement reads the
-user and their roles, nothing is written unless the name, username or Telegram language changed, the
-user had blocked the bot, or ``last_seen_at`` is older than :data:`LAST_SEEN_EVERY`. What was read is
-kept for :data:`CACHE_SECONDS` (monotonic time), so a conversation's next updates read nothing; every
-write of this service forgets the user at once in this process (all instances on one database URL
-share the cache), and another process's change is seen within those few seconds.
+user and their roles (an autocommit read: no transaction to roll back), nothing is written unless the
+name, username or Telegram language changed, the user had blocked the bot, or ``last_seen_at`` is
+older than :data:`LAST_SEEN_EVERY`. What was read is kept for :data:`CACHE_SECONDS` (monotonic
+time), so a user's next updates read nothing; every write of this service (roles granted or
+revoked, language, /berhenti and /mulai, region, blocked, erase) forgets the user at once in this
+process (all instances on one database URL share the cache). Another process's change (a second
+webhook worker, a CLI ``rukun users grant``) is seen within :data:`CACHE_SECONDS`; so is a write
+that bypasses this service (the outbox marks a user blocked directly: a user who writes again is
+unblocked by the next ``last_seen_at`` write at the latest).
 """
 
 from __future__ import annotations
