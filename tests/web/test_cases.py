@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.support.harness import Harness
+from tests.support.markers import both_backends
 from tests.web.support import Network, build_network, init_data, mini_app_url
 
 
@@ -41,6 +42,7 @@ async def kinds(page: Any) -> list[str]:
     )
 
 
+@both_backends
 async def test_partner_sees_only_its_cases(harness: Harness, dashboard: str, browser: Any) -> None:
     net: Network = await build_network(harness)
     page = await signed_in(browser, harness, dashboard, net.cilegon_member)
@@ -67,6 +69,7 @@ async def test_partner_sees_only_its_cases(harness: Harness, dashboard: str, bro
     assert "timeline_viewed" in await kinds(page)
 
 
+@both_backends
 async def test_filters_change_the_list(harness: Harness, dashboard: str, browser: Any) -> None:
     net = await build_network(harness)
     page = await signed_in(browser, harness, dashboard, net.coordinator)
