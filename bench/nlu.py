@@ -141,6 +141,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data-dir", type=Path, default=ROOT / "nlu_data")
     parser.add_argument("--heldout", type=Path, default=ROOT / "bench" / "nlu_heldout.yml")
+    parser.add_argument("--heldout-b", type=Path, default=ROOT / "bench" / "nlu_heldout_b.yml")
     parser.add_argument("--messages", type=int, default=3000)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--rasa", metavar="URL", help="also score a Rasa server (/model/parse)")
@@ -175,6 +176,11 @@ def main() -> int:
     report_block("HELD-OUT", held, results, True)
     if args.misses:
         print("\n".join(f"    miss: {m}" for m in held.misses))
+    if args.heldout_b.is_file():
+        later = score(load_heldout(args.heldout_b), service.parse_sync)
+        report_block("HELD-OUT B, written after the normaliser (figures only)", later, [], False)
+        if args.misses:
+            print("\n".join(f"    miss: {m}" for m in later.misses))
 
     report = cross_validate(data, folds=args.folds)
     print(f"\nCROSS-VALIDATION ({args.folds}-fold, {len(data.examples)} examples)")

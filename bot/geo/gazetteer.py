@@ -37,6 +37,9 @@ _MAX_SUB_CANDIDATES = 3
 
 def normalize(text: str) -> str:
     """Lower-case, strip accents and punctuation, expand ``kep.``; single spaces."""
+    if text.isascii() and text.isalnum():  # one plain word: the common case, made cheap
+        lower = text.lower()
+        return "kepulauan" if lower == "kep" else lower
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     words = _TOKEN_RE.findall(text)
@@ -133,6 +136,7 @@ class Gazetteer:
         names = [*self._keys, *self.subdistricts.kecamatan]
         self._first_words = frozenset(k.split(" ", 1)[0] for k in names)
         self._sorted_names = sorted(names)
+        self._fuzzy_cache: dict[str, tuple[str, float, int] | None] = {}
 
     @classmethod
     @functools.cache
@@ -435,7 +439,7 @@ class Gazetteer:
             if i + n > len(toks):
                 continue
             phrase = " ".join(t.norm for t in toks[i : i + n])
-            hit = process.extractOne(phrase, self._short_keys, scorer=fuzz.ratio, score_cutoff=86)
+            hit = self._closest(phrase)
             if hit is not None and (best is None or hit[1] > best[0]):
                 if hit[0] in A.GUARDED and hit[0] != phrase:
                     continue
@@ -444,6 +448,16 @@ class Gazetteer:
             return None
         score, j, cands = best
         return self._mk(text, tok.start, toks[j - 1].end, cands, score), j
+
+    def _closest(self, phrase: str) -> tuple[str, float, int] | None:
+        """The closest short name (ratio ≥ 86), remembered: the same words come back."""
+        if phrase in self._fuzzy_cache:
+            return self._fuzzy_cache[phrase]
+        hit = process.extractOne(phrase, self._short_keys, scorer=fuzz.ratio, score_cutoff=86)
+        if len(self._fuzzy_cache) >= 20_000:
+            self._fuzzy_cache.clear()
+        self._fuzzy_cache[phrase] = hit
+        return hit
 
     def _qualified_elsewhere(self, toks: list[_Tok], j: int, codes: list[str]) -> bool:
         """True when a guarded word is followed by a place in another province.

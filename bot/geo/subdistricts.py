@@ -77,6 +77,14 @@ class SubdistrictIndex:
                     self._desa = _index(_read("desa").items(), 3)
         return self._desa
 
+    def preload(self) -> threading.Thread | None:
+        """Read the desa index in a background thread (the bot calls it once it is ready)."""
+        if self._desa is not None:
+            return None
+        thread = threading.Thread(target=lambda: self.desa, name="desa-index", daemon=True)
+        thread.start()
+        return thread
+
     @property
     def desa_loaded(self) -> bool:
         return self._desa is not None

@@ -9,6 +9,7 @@ exactly; a test checks the probabilities against scikit-learn.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -20,7 +21,6 @@ import numpy as np
 
 WORD_PATTERN = r"(?u)\b\w+\b"
 _WORD_RE = re.compile(WORD_PATTERN)
-_SPACES = re.compile(r"\s\s+")
 
 
 def train_pipeline(texts: Sequence[str], labels: Sequence[str], c: float) -> Any:
@@ -41,17 +41,27 @@ def _word_ngrams(text: str) -> list[str]:
     return tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
 
 
-def _char_wb_ngrams(text: str, lo: int = 2, hi: int = 5) -> list[str]:
-    """scikit-learn's ``char_wb`` analyzer (a word shorter than ``n`` counts once, whole)."""
+@functools.lru_cache(maxsize=65536)
+def _word_char_grams(word: str, lo: int, hi: int) -> tuple[str, ...]:
+    padded = f" {word} "
+    size = len(padded)
     grams: list[str] = []
-    for word in _SPACES.sub(" ", text.lower()).split():
-        padded = f" {word} "
-        size = len(padded)
-        for n in range(lo, hi + 1):
-            if size <= n:
-                grams.append(padded)
-                break
-            grams.extend([padded[k : k + n] for k in range(size - n + 1)])
+    for n in range(lo, hi + 1):
+        if size <= n:
+            grams.append(padded)
+            break
+        grams.extend([padded[k : k + n] for k in range(size - n + 1)])
+    return tuple(grams)
+
+
+def _char_wb_ngrams(text: str, lo: int = 2, hi: int = 5) -> list[str]:
+    """scikit-learn's ``char_wb`` analyzer (a word shorter than ``n`` counts once, whole).
+
+    A word's n-grams do not depend on its neighbours, so they are cached per word.
+    """
+    grams: list[str] = []
+    for word in text.lower().split():
+        grams.extend(_word_char_grams(word, lo, hi))
     return grams
 
 
