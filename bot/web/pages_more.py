@@ -162,7 +162,16 @@ async def broadcast_progress(request: web.Request) -> web.StreamResponse:
     return web.json_response(progress_json(p))
 
 
+async def partners_page(request: web.Request) -> web.StreamResponse:
+    from bot.web.figures import partner_figures
+
+    services, viewer, t = _coordinator(request)
+    figures = await partner_figures(services.db)
+    return page(request, "partners.html", t, services.settings.tz, viewer=viewer, figures=figures)
+
+
 def register(app: web.Application) -> None:
+    app.router.add_get("/partners", partners_page)
     app.router.add_get("/surveys", surveys_page)
     app.router.add_get("/surveys/{slug}", survey_page)
     app.router.add_get("/surveys/{slug}/export.xlsx", survey_xlsx)

@@ -74,3 +74,26 @@ async def test_broadcast_progress(harness: Harness, dashboard: str, browser: Any
     total = await row.locator(".total").inner_text()
     sent = await row.locator(".sent").inner_text()
     assert int(total) == p.total and int(sent) == p.sent and p.sent >= 1
+
+
+async def test_partner_figures(harness: Harness, dashboard: str, browser: Any) -> None:
+    from tests.reports.helpers import CILEGON
+
+    net = await build_network(harness)
+    workflow = harness.services.reports.workflow
+    case = net.cases["cilegon"]
+    actor = await workflow.actor_for(
+        case.id, net.cilegon_member.id, CILEGON["chat_id"], coordinator=False
+    )
+    await workflow.claim(case.id, actor)
+    page = await signed_in(browser, harness, dashboard, net.coordinator)
+    await page.click("header nav a[href$='/partners']")
+    await page.wait_for_selector("#partner-figures")
+    fkub = page.locator(f"#partner-figures tr[data-partner='{CILEGON['name']}']")
+    assert await fkub.locator(".routed").inner_text() == "2"
+    assert await fkub.locator(".in-hand").inner_text() == "1"
+    jogja = page.locator("#partner-figures tr[data-partner='LBH Yogyakarta']")
+    assert await jogja.locator(".routed").inner_text() == "1"
+    assert await jogja.locator(".in-hand").inner_text() == "0"
+    partner = await signed_in(browser, harness, dashboard, net.cilegon_member)
+    assert (await partner.request.get(f"{dashboard}/partners")).status == 403

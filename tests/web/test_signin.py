@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 from typing import Any
 
 from tests.support.harness import Harness, buttons
@@ -91,3 +93,25 @@ async def test_dasbor_refuses_a_citizen(harness: Harness) -> None:
     [reply] = await citizen.send("/dasbor")
     assert "hanya untuk koordinator" in reply["text"]
     assert not buttons(reply)
+
+
+async def test_menu_button_for_coordinators_and_partner_members(harness: Harness) -> None:
+    net = await build_network(harness)
+    citizen = harness.user("Dewi")
+    await citizen.send("/start")
+    await harness.restart()  # at start-up the bot sets the dashboard button for who may use it
+    wanted = {net.coordinator.id, net.cilegon_member.id, net.jogja_member.id}
+    for _ in range(100):
+        calls = await harness.emu.calls("setChatMenuButton")
+        if wanted <= {c["params"].get("chat_id") for c in calls}:
+            break
+        await asyncio.sleep(0.05)
+    buttons_by_chat = {c["params"]["chat_id"]: c["params"]["menu_button"] for c in calls}
+    assert wanted <= set(buttons_by_chat)
+    assert citizen.id not in buttons_by_chat
+    button = buttons_by_chat[net.cilegon_member.id]
+    if isinstance(button, str):
+        button = json.loads(button)
+    assert button["type"] == "web_app"
+    assert button["web_app"]["url"] == f"{PUBLIC_URL}/cases"
+    assert button["text"] == "Dasbor"

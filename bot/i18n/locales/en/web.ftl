@@ -91,3 +91,14 @@ web-dasbor-link = Here is your dashboard sign-in link. It works once, for { $min
 web-dasbor-open = Open the dashboard
 web-dasbor-no-access = The dashboard is for coordinators and partner members only.
 web-dasbor-no-url = The dashboard cannot be opened yet: its web address (web.public_url) is not configured.
+
+web-nav-partners = Partners
+web-partners-title = Figures by partner
+web-partners-name = Partner
+web-partners-routed = Cases received
+web-partners-in-hand = In hand
+web-partners-resolved = Resolved
+web-partners-rejected = Rejected
+web-partners-hours = Mean hours to claim
+web-partners-inactive = inactive
+web-partners-none = No partner registered yet.

@@ -90,3 +90,14 @@ web-dasbor-link = Ini tautan masuk dasbor Anda. Tautan ini hanya bisa dipakai se
 web-dasbor-open = Buka dasbor
 web-dasbor-no-access = Dasbor hanya untuk koordinator dan anggota mitra.
 web-dasbor-no-url = Dasbor belum bisa dibuka: alamat web (web.public_url) belum diatur oleh pengelola.
+
+web-nav-partners = Mitra
+web-partners-title = Angka per mitra
+web-partners-name = Mitra
+web-partners-routed = Kasus diterima
+web-partners-in-hand = Sedang ditangani
+web-partners-resolved = Selesai
+web-partners-rejected = Ditolak
+web-partners-hours = Rata-rata jam sampai ditangani
+web-partners-inactive = nonaktif
+web-partners-none = Belum ada mitra terdaftar.
