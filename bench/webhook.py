@@ -136,6 +136,7 @@ class Driver:
             ) as r:
                 reply = await r.json()
             if "result" not in reply:  # the emulator is going away, or refused: ask again
+                print(f"    getUpdates refused: {reply}", flush=True)
                 await asyncio.sleep(0.2)
                 continue
             updates = reply["result"]
