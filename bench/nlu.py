@@ -57,11 +57,12 @@ from bot.nlu.settings import NluSettings
 service = NluService(NluSettings(data_dir={data!r}, cache_dir={cache!r}))
 service.warm_up()
 ready = time.perf_counter() - t
+t = time.perf_counter()
+while not service.gazetteer.subdistricts.desa_loaded:  # read in the background by warm_up
+    time.sleep(0.01)
+desa_s = time.perf_counter() - t
 for text in {texts!r}:
     service.parse_sync(text)
-t = time.perf_counter()
-service.gazetteer.resolve("Desa Sukamaju")
-desa_s = time.perf_counter() - t
 print(json.dumps({{"before": before, "after": rss(), "ready_s": ready, "desa_s": desa_s,
                   "desa": service.gazetteer.subdistricts.desa_loaded,
                   "from_cache": service.from_cache}}))
@@ -203,7 +204,7 @@ def main() -> int:
     print(f"  no intent (under threshold)                {report.abstained:.1%}")
 
     print("\nCOST")
-    line("training time (CPU, no cache)", f"{train_s:.2f} s", "<= 10 s", train_s <= 10)
+    line("training time (CPU, no cache, in-process)", f"{train_s:.2f} s", "<= 10 s", train_s <= 10)
     rng = random.Random(42)
     places = [r.short_name for r in Gazetteer.default().regions] + ["Solo", "jogja", "Tangsel"]
     texts = [perturb(rng.choice(data.examples).text, rng, places) for _ in range(args.messages)]
@@ -239,7 +240,7 @@ def main() -> int:
         line("RSS growth (model+gazetteer+desa)", f"{growth:.0f} MB", "<= 150 MB", growth <= 150)
     )
     line("ready time (cached model, warm_up)", f"{rss['ready_s']:.2f} s", "", None)
-    line("  desa index, first use", f"{rss['desa_s']:.2f} s", "", None)
+    line("  desa index (background), after ready", f"{rss['desa_s']:.2f} s", "", None)
 
     if args.rasa:
         parse, close = rasa_parser(args.rasa, service)

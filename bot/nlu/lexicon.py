@@ -97,12 +97,14 @@ INCITE_AFTER = frozenset("saja aja sajalah".split())
 _CALL = frozenset("call calls called calling".split())
 _ACT = ("kx_kekerasan", "kx_intimidasi")
 _HATE = ["kx_ujaran", "kx_hasutan"]
+# "mau lapor", "bikin laporan", "catat laporan sy": a new report, not a question about one.
+WANT = frozenset("mau ingin akan hendak bikin buat catat tolong want like need record file".split())
 
 
 def concept_tokens(tokens: list[str], concepts_of: Callable[[str], Iterable[str]]) -> list[str]:
     """Concept tokens of normalised ``tokens``, with threat and incitement read in context."""
     out: list[str] = []
-    last_strong = last_weak = last_incite = -10
+    last_strong = last_weak = last_incite = last_want = -10
     for i, word in enumerate(tokens):
         found = list(concepts_of(word))
         prev = tokens[i - 1] if i else ""
@@ -114,6 +116,10 @@ def concept_tokens(tokens: list[str], concepts_of: Callable[[str], Iterable[str]
             found = [c for c in found if c not in _ACT] + _HATE
         elif "kx_kekerasan" in found and (i - last_strong <= 4 or i - last_weak == 1):
             found = [c for c in found if c != "kx_kekerasan"] + ["kx_intimidasi", "kx_ancaman"]
+        if "kx_lapor" in found and i - last_want <= 2:
+            found.append("kx_lapor_baru")
+        if word in WANT:
+            last_want = i
         if word in INCITE_MARKERS or (word == "for" and prev in _CALL):
             last_incite = i
         if word in THREAT_STRONG:
