@@ -15,7 +15,7 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.services import Services
-from bot.web import pages, pages_more
+from bot.web import admin, pages, pages_more
 from bot.web.access import NoAccessError, Viewer, viewer_for
 from bot.web.auth import InitDataError, LoginLinks, SessionSigner, verify_init_data
 from bot.web.keys import BASE, BOT_TOKEN, COOKIE, LINKS, SERVICES, SIGNER, VIEWER
@@ -177,7 +177,7 @@ def create_web_app(
 ) -> web.Application:
     """The dashboard as an aiohttp (sub-)application for ``services``."""
     settings = services.settings.web
-    app = web.Application(middlewares=[security_headers, session_middleware])
+    app = web.Application(middlewares=[security_headers, admin.same_origin, session_middleware])
     app[SERVICES] = services
     app[BASE] = base if base is not None else settings.path
     app[BOT_TOKEN] = bot_token
@@ -193,4 +193,5 @@ def create_web_app(
     app.router.add_static("/static/", STATIC)
     pages.register(app)
     pages_more.register(app)
+    admin.register(app)
     return app
