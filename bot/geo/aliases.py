@@ -276,7 +276,9 @@ DESA_PREFIX = frozenset({"desa", "kelurahan", "kel", "ds", "dusun", "nagari", "g
 AFTER_CUES = frozenset({"city", "regency", "province"})
 # "orang papua", "suku bali": ethnonyms, not places.
 ETHNIC_CUES = frozenset("orang suku etnis bahasa budaya adat mahasiswa pemuda putra".split())
-ETHNONYMS = frozenset("papua aceh bali toraja nias ambon buton bima banjar lampung gorontalo".split())
+ETHNONYMS = frozenset(
+    "papua aceh bali toraja nias ambon buton bima banjar lampung gorontalo".split()
+)
 # After an ordinary word used as a noun ("banjar kami", "batu itu"): not a place.
 POSSESSIVES = frozenset(
     "kami kita saya aku ku mu kamu mereka dia ini itu tsb tersebut setempat nya sebelah".split()
