@@ -15,7 +15,7 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.services import Services
-from bot.web import admin, pages, pages_more
+from bot.web import admin, evidence, pages, pages_more
 from bot.web.access import NoAccessError, Viewer, viewer_for
 from bot.web.auth import InitDataError, LoginLinks, SessionSigner, verify_init_data
 from bot.web.keys import BASE, BOT_TOKEN, COOKIE, LINKS, SERVICES, SIGNER, VIEWER
@@ -194,4 +194,5 @@ def create_web_app(
     pages.register(app)
     pages_more.register(app)
     admin.register(app)
+    evidence.register(app)
     return app
