@@ -97,3 +97,28 @@ async def test_partner_figures(harness: Harness, dashboard: str, browser: Any) -
     assert await jogja.locator(".in-hand").inner_text() == "0"
     partner = await signed_in(browser, harness, dashboard, net.cilegon_member)
     assert (await partner.request.get(f"{dashboard}/partners")).status == 403
+
+
+async def test_broadcasts_page_follows_a_broadcast_live(
+    harness: Harness, dashboard: str, browser: Any
+) -> None:
+    from datetime import timedelta
+
+    net = await build_network(harness)
+    broadcasts = harness.services.broadcasts
+    bid = await broadcasts.create(
+        text="Besok kita kerja bakti.", segment=Segment(), created_by=net.coordinator.id
+    )
+    await broadcasts.schedule(bid, harness.services.clock.now() + timedelta(days=1))
+    page = await signed_in(browser, harness, dashboard, net.coordinator)
+    await page.goto(f"{dashboard}/broadcasts")
+    row = page.locator("li.broadcast")
+    assert await row.get_attribute("data-state") == "scheduled"
+    await page.evaluate("window.stillTheSamePage = true")
+    await broadcasts.cancel(bid)  # the page was not reloaded: its script asks for the progress
+    await page.wait_for_function(
+        "() => document.querySelector('li.broadcast').dataset.state === 'cancelled'",
+        timeout=15000,
+    )
+    assert await page.evaluate("window.stillTheSamePage") is True
+    assert await row.locator(".state").inner_text() == "cancelled"
