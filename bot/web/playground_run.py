@@ -132,7 +132,7 @@ async def start_playground(workdir: Path, host: str = "127.0.0.1", port: int = 0
     from bot.db import upgrade_database
     from bot.runtime import Runtime
     from bot.web.menu import publish_menu_buttons
-    from bot.web.sample import load_sample_surveys
+    from bot.web.sample import load_sample_content, load_sample_surveys
     from bot.web.serve import mount
 
     port = port or free_port(host)
@@ -170,6 +170,7 @@ async def start_playground(workdir: Path, host: str = "127.0.0.1", port: int = 0
     try:
         await _people(pg)
         await load_sample_surveys(runtime.services)
+        await load_sample_content(runtime.services)
         await publish_menu_buttons(runtime.services, runtime.bot)
     except BaseException:
         await pg.stop()

@@ -1,4 +1,4 @@
-"""Sample surveys for trainings, the playground and the dashboard's tests: the bundled
+"""Sample content and surveys for trainings, the playground and the dashboard's tests: the bundled
 "toleransi 2026" pre/post pair (dialogs/surveys), with made-up answers imported as CSV through
 the surveys' own importer (so results and before/after figures have something to show)."""
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from bot.services import Services
 
 SURVEYS_DIR = Path(__file__).resolve().parents[2] / "dialogs" / "surveys"
+CONTENT_DIR = Path(__file__).resolve().parents[2] / "broadcasts" / "content"
 PAIR = ("toleransi-2026-pre", "toleransi-2026-post")
 LIKERT = ("q1", "q2", "q3", "q4")
 
@@ -62,3 +63,11 @@ async def load_sample_surveys(services: Services, respondents: int = 24) -> list
         )
         loaded.append(slug)
     return loaded
+
+
+async def load_sample_content(services: Services) -> int:
+    """The bundled campaign content (broadcasts/content), as ``rukun content load`` loads it."""
+    if not CONTENT_DIR.exists():
+        return 0
+    result = await services.content.load_files(CONTENT_DIR)
+    return len(result.created) + len(result.updated)

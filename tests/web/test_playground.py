@@ -75,3 +75,18 @@ async def test_citizen_reports_and_partner_group_receives_it(
     for text in await card.all_inner_texts():
         assert "Siti" not in text  # anonymous: the group never sees who
     assert await card.locator("button").count() >= 1  # the partner can act on it
+
+
+async def test_playground_is_seeded(playground: Playground) -> None:
+    """Sample partner, people with their roles, surveys and campaign content are there."""
+    services = playground.runtime.services
+    [fkub] = await services.reports.partners.list_partners()
+    assert fkub.name == "FKUB Kota Cilegon"
+    ratna = await services.people.get(5003)
+    assert ratna.is_coordinator
+    assert await services.reports.partners.memberships(5002) == {fkub.id}
+    assert {s.slug for s in await services.surveys.list()} >= {
+        "toleransi-2026-pre",
+        "toleransi-2026-post",
+    }
+    assert await services.content.library.all_items()
