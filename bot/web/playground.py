@@ -72,6 +72,16 @@ class EmulatorControl:
         body = {"user": user, "chat": chat, "message_id": message_id, "data": data, "check": True}
         await self._call("POST", "/callback_queries", body)
 
+    async def inline(self, user: dict[str, Any], query: str) -> tuple[str, list[dict[str, Any]]]:
+        """Type ``@bot query``: the query's id and the results the bot answered."""
+        query_id = str(await self._call("POST", "/inline_queries", {"user": user, "query": query}))
+        answer = await self._call("GET", f"/inline_answers/{query_id}", timeout=5)
+        return query_id, list((answer or {}).get("results") or [])
+
+    async def choose(self, user: dict[str, Any], result_id: str, query: str) -> None:
+        body = {"user": user, "result_id": result_id, "query": query}
+        await self._call("POST", "/chosen_inline_results", body)
+
     async def close(self) -> None:
         if self._http is not None:
             await self._http.close()
@@ -159,6 +169,32 @@ async def press(request: web.Request) -> web.StreamResponse:
     return web.json_response({"ok": True})
 
 
+def result_shown(r: dict[str, Any]) -> dict[str, Any]:
+    content = r.get("input_message_content") or {}
+    return {
+        "id": r.get("id"),
+        "title": r.get("title") or r.get("caption") or r.get("type"),
+        "description": r.get("description") or "",
+        "text": content.get("message_text") or r.get("caption") or "",
+    }
+
+
+async def inline(request: web.Request) -> web.StreamResponse:
+    """Inline mode, as typing ``@bot query`` in any chat: the bot's results to share."""
+    panel = _panel(request)
+    query = str((await request.json()).get("query") or "")[:256]
+    _qid, results = await request.app[CONTROL].inline(panel.user, query)
+    return web.json_response({"query": query, "results": [result_shown(r) for r in results]})
+
+
+async def choose(request: web.Request) -> web.StreamResponse:
+    """Share one inline result (Telegram tells the bot which one was chosen)."""
+    panel = _panel(request)
+    body = await request.json()
+    await request.app[CONTROL].choose(panel.user, str(body.get("id")), str(body.get("query") or ""))
+    return web.json_response({"ok": True})
+
+
 def create_chat_app(
     control: EmulatorControl, people: list[Panel], dashboard: str
 ) -> web.Application:
@@ -171,5 +207,7 @@ def create_chat_app(
     app.router.add_get("/api/panels/{n}", chat)
     app.router.add_post("/api/panels/{n}/send", send)
     app.router.add_post("/api/panels/{n}/press", press)
+    app.router.add_post("/api/panels/{n}/inline", inline)
+    app.router.add_post("/api/panels/{n}/choose", choose)
     app.router.add_static("/static/", STATIC)
     return app

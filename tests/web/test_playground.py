@@ -3,6 +3,7 @@ partner group's panel receives its card."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -90,3 +91,30 @@ async def test_playground_is_seeded(playground: Playground) -> None:
         "toleransi-2026-post",
     }
     assert await services.content.library.all_items()
+
+
+async def test_alumnus_shares_content_inline(playground: Playground, browser: Any) -> None:
+    page = await browser.new_page(viewport={"width": 1400, "height": 900})
+    await page.goto(playground.url)
+    dimas = panel(page, "alumni")
+    await dimas.locator(".msg.bot").first.wait_for()
+    await dimas.locator("button.inline").click()
+    first = dimas.locator(".results button.result").first
+    await first.wait_for(timeout=15000)
+    title = await first.inner_text()
+    await first.click()
+    await dimas.locator(".results .shared", has_text=title).wait_for()
+    from sqlalchemy import select
+
+    from bot.content.models import ContentShare
+
+    services = playground.runtime.services
+    for _ in range(100):  # Telegram's chosen_inline_result reaches the bot: the share is recorded
+        async with services.db.session() as s:
+            shares = (
+                await s.scalars(select(ContentShare).where(ContentShare.user_id == 5004))
+            ).all()
+        if shares:
+            break
+        await asyncio.sleep(0.05)
+    assert [share.via for share in shares] == ["inline"]

@@ -43,7 +43,12 @@
     var pin = el("button", "location", "📍");
     pin.type = "button";
     pin.title = "Kirim lokasi / Send a location";
-    form.append(input, sendBtn, photo, pin);
+    var share = el("button", "inline", "@");
+    share.type = "button";
+    share.title = "Mode inline: cari konten untuk dibagikan / Inline mode: find content to share";
+    this.results = el("div", "results");
+    form.append(input, sendBtn, photo, pin, share);
+    share.addEventListener("click", function () { self.inline(input.value); input.value = ""; });
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
       var text = input.value;
@@ -52,7 +57,7 @@
     });
     photo.addEventListener("click", function () { self.send({ kind: "photo", text: input.value }); input.value = ""; });
     pin.addEventListener("click", function () { self.send({ kind: "location" }); });
-    this.box.append(this.list, this.keyboard, this.error, form);
+    this.box.append(this.list, this.results, this.keyboard, this.error, form);
     root.appendChild(this.box);
   }
 
@@ -60,6 +65,25 @@
     var self = this;
     post(this.api + "/send", body).then(function () { self.error.textContent = ""; self.refresh(); })
       .catch(function (e) { self.error.textContent = e.message; });
+  };
+
+  Panel.prototype.inline = function (query) {
+    var self = this;
+    post(this.api + "/inline", { query: query }).then(function (answer) {
+      self.results.replaceChildren();
+      if (!answer.results.length) self.results.appendChild(el("div", "muted", "(tidak ada hasil / no results)"));
+      answer.results.forEach(function (r) {
+        var b = el("button", "result", r.title);
+        b.type = "button";
+        b.title = r.text;
+        b.addEventListener("click", function () {
+          post(self.api + "/choose", { id: r.id, query: answer.query }).then(function () {
+            self.results.replaceChildren(el("div", "shared", "✔ " + r.title));
+          });
+        });
+        self.results.appendChild(b);
+      });
+    }).catch(function (e) { self.error.textContent = e.message; });
   };
 
   Panel.prototype.press = function (messageId, data) {
