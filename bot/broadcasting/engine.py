@@ -3,8 +3,13 @@
 One producer claims batches (one ``UPDATE … RETURNING``, ``FOR UPDATE SKIP LOCKED`` on
 PostgreSQL, attempts counted before anything is sent) into a bounded queue; ``concurrency``
 senders take one claim at a time, wait for the chat pacer and a token, send, and hand the outcome
-to the recorder, which writes outcomes in batches. A watcher reads the state of the broadcasts in
-flight once per ``poll_interval``: a cancelled broadcast stops at once, without a check per message.
+to the recorder, which writes outcomes in batches (up to MAX_FLUSHES batches at once, so one slow
+commit does not hold the senders up). A watcher reads the state of the broadcasts in flight once
+per ``poll_interval``: a cancelled broadcast stops at once, without a check per message.
+
+The duplicate bound is enforced, not hoped for: a sender takes one of ``crash_duplicate_bound``
+slots before its message may leave and the slot comes back only once the outcome is on disk, so
+a worker killed at any moment leaves at most that many messages sent but not recorded.
 
 Failures: 429 pauses every sender (through the shared limiter) and is retried (nothing was sent);
 403 marks the user blocked; 400/404 fail the delivery with the reason; anything else — 5xx,
@@ -56,6 +61,8 @@ MAX_RATE_LIMITED = 50
 #: Outcomes are written every RECORD_EVERY seconds, or sooner when a record batch waits.
 RECORD_EVERY = 0.1
 MAX_RECORD_BATCH = 100
+#: Record batches written at once (each in its own transaction, on its own connection).
+MAX_FLUSHES = 2
 SKIP_REASONS = {"opted_out", "blocked", "cancelled"}
 
 
@@ -66,7 +73,8 @@ def record_batch(settings: BroadcastSettings) -> int:
 
 def crash_duplicate_bound(settings: BroadcastSettings) -> int:
     """The most messages a worker killed mid-broadcast can send twice: those in flight plus
-    the outcomes not yet written (senders wait while two record batches are unwritten)."""
+    the outcomes not yet written. The engine holds to it with as many slots: a send takes one,
+    a recorded outcome gives it back."""
     return settings.concurrency + 2 * record_batch(settings)
 
 
@@ -104,8 +112,12 @@ class DeliveryEngine:
         self._states: dict[int, str] = {}  # broadcast id → state, refreshed by the watcher
         self._outcomes: list[Outcome] = []
         self._record_batch = record_batch(settings)
-        self._recorded = asyncio.Event()
         self._wanted = asyncio.Event()
+        #: sent (or maybe sent) and not yet recorded: at most crash_duplicate_bound of them
+        self._slots = asyncio.Semaphore(crash_duplicate_bound(settings))
+        self._slotted: set[int] = set()
+        self._flushing: set[asyncio.Task[None]] = set()
+        self._record_delay = RECORD_EVERY
         self._room = asyncio.Event()
         #: paid broadcasts: chats reserved per claimed batch (seconds to wait; < 0: ask the pacer)
         self._reserved: dict[int, float] = {}
@@ -161,6 +173,9 @@ class DeliveryEngine:
             recorder.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await recorder
+            if self._flushing:  # batches being written: let them finish
+                with contextlib.suppress(Exception):
+                    await asyncio.shield(asyncio.wait(set(self._flushing)))
             with contextlib.suppress(Exception):
                 await asyncio.shield(self._flush())
             with contextlib.suppress(Exception):
@@ -206,23 +221,31 @@ class DeliveryEngine:
             self._states = {b: states.get(b, BroadcastState.CANCELLED.value) for b in wanted}
 
     async def _recorder(self) -> None:
-        """Write outcomes in batches; a failing database is retried, the outcomes kept."""
-        delay = RECORD_EVERY
+        """Write outcomes in batches, up to MAX_FLUSHES at once: a batch starts as soon as it is
+        full (or every RECORD_EVERY seconds), without waiting for the one before to commit."""
         while True:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wanted.wait(), RECORD_EVERY)
             self._wanted.clear()
-            try:
-                await self._flush()
-                delay = RECORD_EVERY
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception(
-                    "recording %d delivery outcomes failed; retrying", len(self._outcomes)
-                )
-                delay = min(delay * 2, 5.0)
-                await asyncio.sleep(delay)
+            while len(self._flushing) >= MAX_FLUSHES:
+                await asyncio.wait(set(self._flushing), return_when=asyncio.FIRST_COMPLETED)
+            if not self._outcomes:
+                continue
+            task = asyncio.create_task(self._flush_or_retry())
+            self._flushing.add(task)
+            task.add_done_callback(self._flushing.discard)
+
+    async def _flush_or_retry(self) -> None:
+        """One batch; a failing database is retried later (backing off), the outcomes kept."""
+        try:
+            await self._flush()
+            self._record_delay = RECORD_EVERY
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("recording %d delivery outcomes failed; retrying", len(self._outcomes))
+            self._record_delay = min(self._record_delay * 2, 5.0)
+            await asyncio.sleep(self._record_delay)  # holds its place: retries back off
 
     async def _flush(self) -> None:
         batch, self._outcomes = self._outcomes, []
@@ -231,22 +254,25 @@ class DeliveryEngine:
         try:
             await self.store.record(batch)
         except BaseException:
-            self._outcomes[:0] = batch  # kept for the next try, in order
+            self._outcomes[:0] = batch  # kept for the next try
             raise
         self.sent += sum(1 for o in batch if o.status == DeliveryStatus.SENT)
         for o in batch:
             self._held.pop(o.claim.id, None)
-        self._recorded.set()
-        self._recorded.clear()
+            self._free(o.claim)
+
+    def _free(self, claim: Claim) -> None:
+        """The claim's send is settled (recorded, or given up here): its slot comes back."""
+        if claim.id in self._slotted:
+            self._slotted.discard(claim.id)
+            self._slots.release()
 
     async def _outcome(self, outcome: Outcome) -> None:
-        """Hand an outcome to the recorder; wait when too many are not written yet."""
+        """Hand an outcome to the recorder (a full batch is written at once)."""
         self._outcomes.append(outcome)
         self._queued.pop(outcome.claim.id, None)
         if len(self._outcomes) >= self._record_batch:
             self._wanted.set()
-        while len(self._outcomes) >= 2 * self._record_batch:
-            await self._recorded.wait()
 
     def _skip(self, claim: Claim, reason: str) -> None:
         status = DeliveryStatus.SKIPPED if reason in SKIP_REASONS else DeliveryStatus.FAILED
@@ -288,6 +314,8 @@ class DeliveryEngine:
             await self.pacer.wait(claim.user_id)
         elif reserved > 0:
             await asyncio.sleep(reserved)
+        await self._slots.acquire()  # at most crash_duplicate_bound sent and not recorded
+        self._slotted.add(claim.id)
         await self.tokens.take()
         if self._cancelled(claim):  # cancelled while waiting
             await self._outcome(Outcome(claim, DeliveryStatus.SKIPPED, error="cancelled"))
@@ -333,6 +361,7 @@ class DeliveryEngine:
                     counted = None  # not resent now: its lease runs out and a claim counts it
                 if counted is None:  # no longer ours, or not counted: never sent uncounted
                     self._held.pop(claim.id, None)
+                    self._free(claim)
                     return
                 attempts = counted
                 await self.tokens.take()

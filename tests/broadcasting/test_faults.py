@@ -133,3 +133,42 @@ async def test_a_bug_in_the_send_path_fails_the_delivery_with_its_reason(
     assert set(copies.values()) == {MAX_ATTEMPTS}
     _status, _attempts, error = await _row(harness, users[0])
     assert "KeyError" in error
+
+
+async def test_sends_stop_at_the_duplicate_bound_while_nothing_is_recorded(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The crash bound is enforced: with the database not answering, at most
+    ``crash_duplicate_bound`` messages leave (all a kill -9 could re-send), then sending waits;
+    once the database answers, everyone gets exactly one copy."""
+    import asyncio
+
+    from bot.broadcasting.engine import crash_duplicate_bound
+    from tests.broadcasting.support import eventually
+
+    bound = crash_duplicate_bound(harness.services.settings.broadcasts)
+    users = await audience(harness, bound * 3)
+    real = DeliveryStore.record
+    answers = asyncio.Event()
+
+    async def slow(self: DeliveryStore, outcomes: Any) -> None:
+        await answers.wait()
+        await real(self, outcomes)
+
+    monkeypatch.setattr(DeliveryStore, "record", slow)
+    bid = await _broadcast(harness, users)
+
+    async def sent() -> int:
+        return sum((await _copies(harness, users)).values())
+
+    await eventually(lambda: _at_least(sent, bound))
+    await asyncio.sleep(1.0)  # at 30/s a whole bound more would have left by now
+    assert await sent() == bound
+    answers.set()
+    progress = await finished(harness, bid)
+    assert progress.sent == len(users)
+    assert set((await _copies(harness, users)).values()) == {1}
+
+
+async def _at_least(count: Any, n: int) -> bool:
+    return bool(await count() >= n)
