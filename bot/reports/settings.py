@@ -63,6 +63,22 @@ class SlaSettings(Section):
     sweep_seconds: float = Field(default=60, ge=1, le=3600)
 
 
+class VerdictSettings(Section):
+    """Asking the reporter whether a resolved case was really handled."""
+
+    enabled: bool = True
+    #: Days after the resolution to ask again while the answer is not "Sudah" (nor "Belum",
+    #: which reopens the case at once).
+    follow_up_days: list[int] = Field(default_factory=lambda: [7, 28], max_length=5)
+
+    @field_validator("follow_up_days")
+    @classmethod
+    def _increasing(cls, days: list[int]) -> list[int]:
+        if any(d < 1 or d > 365 for d in days) or days != sorted(set(days)):
+            raise ValueError("must be increasing whole days between 1 and 365, e.g. [7, 28]")
+        return days
+
+
 class ReportsSettings(Section):
     """Incident reports."""
 
@@ -71,6 +87,7 @@ class ReportsSettings(Section):
     max_media: int = Field(default=10, ge=0, le=10)
     max_media_mb: float = Field(default=20, gt=0, le=2000)
     sla: SlaSettings = Field(default_factory=SlaSettings)
+    verdict: VerdictSettings = Field(default_factory=VerdictSettings)
     #: Days after a report is closed before its reporter link and evidence are dropped (None: keep).
     retention_days: int | None = Field(default=None, ge=1)
 

@@ -66,6 +66,9 @@ class EventKind(StrEnum):
     REPEAT_LINKED = "repeat_linked"
     RETENTION_APPLIED = "retention_applied"
     DELIVERY_FAILED = "delivery_failed"
+    VERDICT_ASKED = "verdict_asked"
+    VERDICT = "verdict"
+    REOPENED = "reopened"
 
 
 class ActorKind(StrEnum):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, cast
 
@@ -29,6 +29,8 @@ class Dashboard:
     open_reports: list[ReportView]
     page: int
     pages: int
+    #: The reporters' verdicts per resolving partner (name → yes/partly/no → n).
+    verdicts: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 async def dashboard(store: ReportService, *, days: int = 7, page: int = 0) -> Dashboard:
@@ -76,6 +78,7 @@ async def dashboard(store: ReportService, *, days: int = 7, page: int = 0) -> Da
             )
         ).all()
         open_reports = [await store.repository(s).view(r) for r in rows]
+        verdicts = await store.verdicts.per_partner(s)
     return Dashboard(
         days,
         sum(by_status.values()),
@@ -86,4 +89,5 @@ async def dashboard(store: ReportService, *, days: int = 7, page: int = 0) -> Da
         open_reports,
         page,
         pages,
+        verdicts,
     )

@@ -116,6 +116,11 @@ class Report(Base):
     )
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    #: The reporter's last answer to "has it been handled?" (yes / partly / no), once resolved.
+    verdict: Mapped[str | None] = mapped_column(String(16))
+    #: When to ask the reporter again (None: not again).
+    verdict_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    verdict_asks: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ReportMedia(Base):

@@ -3,7 +3,7 @@
 ``reports.intake`` (a citizen's report comes in), ``reports.workflow`` (who acts, claim, forward,
 resolve, reject), ``reports.questions`` (partner ↔ reporter), ``reports.access`` (recorded looks),
 ``reports.sla`` (escalations and reminders), ``reports.evidence`` (a draft's files),
-``reports.privacy`` (erase and retention); the reads every caller needs are here. Orchestration
+``reports.privacy`` (erase and retention), ``reports.verdicts`` (the reporter's verdict); the reads every caller needs are here. Orchestration
 with the messages a change owes is :class:`bot.reports.flows.core.ReportFlows`.
 """
 
@@ -25,6 +25,7 @@ from bot.reports.domain.questions import QuestionService
 from bot.reports.domain.repository import ReportRepository
 from bot.reports.domain.sla import SlaService
 from bot.reports.domain.submission import IntakeService
+from bot.reports.domain.verdict import VerdictService
 from bot.reports.domain.views import ReportView, RouteView
 from bot.reports.domain.workflow import WorkflowService
 from bot.reports.settings import ReportsSettings
@@ -52,6 +53,7 @@ class ReportService:
         self.access = AccessService(self.ctx)
         self.sla = SlaService(self.ctx)
         self.privacy = PrivacyService(self.ctx)
+        self.verdicts = VerdictService(self.ctx)
 
     @property
     def app_settings(self) -> Any:

@@ -49,6 +49,10 @@ class ReportView:
     created_at: datetime
     updated_at: datetime
     media: tuple[MediaView, ...] = ()
+    #: The reporter's last answer to "has it been handled?" (``yes``/``partly``/``no``).
+    verdict: str | None = None
+    #: How many times the reporter was asked it (1 right after the resolution).
+    verdict_asks: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +112,8 @@ def report_view(
         created_at=r.created_at,
         updated_at=r.updated_at,
         media=tuple(MediaView(m.kind, m.file_id, m.caption) for m in media),
+        verdict=r.verdict,
+        verdict_asks=r.verdict_asks or 0,
     )
 
 

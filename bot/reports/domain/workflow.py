@@ -20,6 +20,7 @@ from bot.reports.domain.errors import NotAllowedError, ReportError, checked_note
 from bot.reports.domain.models import Partner, Report
 from bot.reports.domain.partners import partner_info
 from bot.reports.domain.repository import ReportRepository
+from bot.reports.domain.verdict import start_asking
 from bot.reports.domain.views import ReportView, RouteView
 
 
@@ -206,6 +207,9 @@ class WorkflowService:
             report.updated_at = now
             if report.claimed_by_partner_id is None and actor.partner_id is not None:
                 report.claimed_by_partner_id = actor.partner_id
+            verdict = self.ctx.settings.verdict
+            if resolved and verdict.enabled and report.reporter_id is not None:
+                start_asking(report, verdict.follow_up_days, now)
             kind = EventKind.RESOLVED if resolved else EventKind.REJECTED
             actor.on(repo, report_id, kind, note=note)
             return await self._outcome(repo, report)

@@ -30,6 +30,7 @@ from bot.reports.domain.submission import Submitted
 from bot.reports.domain.views import ReportView
 from bot.reports.domain.workflow import Actor, Outcome
 from bot.reports.flows.owed import OwedMessages
+from bot.reports.flows.verdicts import VerdictFlows
 from bot.reports.telegram import keyboards as kb
 from bot.reports.telegram.cards import excerpt, level_label, place_label
 
@@ -54,9 +55,10 @@ class ReportFlows:
         #: Partner and coordinator chats read the deployment's language.
         self.t = self.owe.t
         self.coordinators_chat = self.owe.coordinators_chat
+        self.verdicts = VerdictFlows(self)
 
     @contextlib.asynccontextmanager
-    async def _change(self) -> AsyncIterator[AsyncSession]:
+    async def change(self) -> AsyncIterator[AsyncSession]:
         """A transaction for one change and its messages; the outbox is woken after commit."""
         async with self.reports.db.transaction() as s:
             yield s
@@ -69,7 +71,7 @@ class ReportFlows:
     ) -> Submitted:
         """Store and route the report; owe the reporter's confirmation and the partners' cards."""
         await self.reports.partners.ensure_synced()  # before the transaction: syncing writes
-        async with self._change() as s:
+        async with self.change() as s:
             done = await self.reports.intake.submit(
                 person.id,
                 person.first_name,
@@ -105,7 +107,7 @@ class ReportFlows:
 
     async def claim(self, report_id: int, actor: Actor) -> Claimed:
         """The first claim wins; pressing one's own partner's claim again redraws the card."""
-        async with self._change() as s:
+        async with self.change() as s:
             try:
                 outcome = await self.reports.workflow.claim(report_id, actor, s=s)
             except NotAllowedError as exc:
@@ -124,7 +126,7 @@ class ReportFlows:
 
     async def ask(self, report_id: int, actor: Actor, question: str) -> ReportView:
         """A partner's question, relayed to the reporter with a Balas button."""
-        async with self._change() as s:
+        async with self.change() as s:
             report, _reporter = await self.reports.questions.ask(report_id, actor, question, s=s)
 
             def reply(rt: Translator) -> InlineKeyboardMarkup:
@@ -137,7 +139,7 @@ class ReportFlows:
 
     async def answer(self, report_id: int, reporter_id: int, text: str) -> ReportView:
         """The reporter's answer, relayed to the report's partner chats (never their identity)."""
-        async with self._change() as s:
+        async with self.change() as s:
             report, chats = await self.reports.questions.answer(report_id, reporter_id, text, s=s)
             routes = [
                 r for r in await self.reports.repository(s).routes(report.id) if r.chat_id in chats
@@ -150,7 +152,7 @@ class ReportFlows:
     async def forward(self, report_id: int, actor: Actor, target: int | None) -> Outcome:
         """To another partner, or (``None``) up one level: old cards redrawn, new cards owed."""
         await self.reports.partners.ensure_synced()
-        async with self._change() as s:
+        async with self.change() as s:
             outcome = await self.reports.workflow.forward(
                 report_id, actor, target, coordinators_chat=self.coordinators_chat, s=s
             )
@@ -161,7 +163,7 @@ class ReportFlows:
 
     async def close(self, report_id: int, actor: Actor, note: str, *, resolved: bool) -> Outcome:
         """Resolve (with the outcome) or reject (with the reason); the reporter is told."""
-        async with self._change() as s:
+        async with self.change() as s:
             outcome = await self.reports.workflow.close(
                 report_id, actor, note, resolved=resolved, s=s
             )
@@ -173,11 +175,13 @@ class ReportFlows:
                 "report-notify-resolved" if resolved else "report-notify-rejected",
                 note=outcome.report.outcome or "",
             )
+            if resolved and outcome.report.verdict_asks == 1:  # asked right after the news
+                await self.verdicts.ask(s, outcome.report)
         return outcome
 
     async def request_reopen(self, report_id: int, reporter_id: int) -> ReportView:
         """A reporter asks to reopen a closed report: its partner and the coordinators hear."""
-        async with self._change() as s:
+        async with self.change() as s:
             report, chats = await self.reports.questions.request_reopen(report_id, reporter_id, s=s)
             routes = [
                 r for r in await self.reports.repository(s).routes(report.id) if r.chat_id in chats
@@ -196,7 +200,7 @@ class ReportFlows:
 
     async def escalate(self, report_id: int) -> bool:
         """An unclaimed, overdue report one level up (the sweeper); False when not due."""
-        async with self._change() as s:
+        async with self.change() as s:
             done = await self.reports.sla.escalate(
                 report_id, coordinators_chat=self.coordinators_chat, s=s
             )
@@ -218,7 +222,7 @@ class ReportFlows:
 
     async def remind(self, report_id: int) -> bool:
         """A quiet claiming partner is reminded (the sweeper); False when not due."""
-        async with self._change() as s:
+        async with self.change() as s:
             done = await self.reports.sla.remind(report_id, s=s)
             if done is None:
                 return False

@@ -21,6 +21,8 @@ class SweepResult:
     escalated: int = 0
     reminded: int = 0
     retained: int = 0
+    #: Reporters asked again whether their resolved case was handled.
+    asked: int = 0
 
 
 async def sweep(services: Services, bot: Bot) -> SweepResult:
@@ -34,6 +36,9 @@ async def sweep(services: Services, bot: Bot) -> SweepResult:
     for report_id in await reports.sla.due_reminders():
         if await flows.remind(report_id):
             result.reminded += 1
+    for report_id in await reports.verdicts.due():
+        if await flows.verdicts.ask_again(report_id):
+            result.asked += 1
     result.retained = await reports.privacy.apply_retention()
     return result
 

@@ -31,6 +31,19 @@ def _items(t: Translator, counts: dict[str, int], label) -> str:  # type: ignore
     return ", ".join(f"{label(k)} {v}" for k, v in list(counts.items())[:10])
 
 
+def _verdicts(t: Translator, by_partner: dict[str, dict[str, int]]) -> str:
+    return "; ".join(
+        t(
+            "report-dash-verdict-line",
+            partner=name,
+            yes=n.get("yes", 0),
+            partly=n.get("partly", 0),
+            no=n.get("no", 0),
+        )
+        for name, n in by_partner.items()
+    )
+
+
 def dashboard_text(t: Translator, d: Dashboard) -> str:
     gaz = Gazetteer.default()
     parts = [
@@ -45,6 +58,7 @@ def dashboard_text(t: Translator, d: Dashboard) -> str:
             "report-dash-by-province",
             items=_items(t, d.by_province, lambda k: r.name if (r := gaz.get(k)) else k),
         ),
+        *([t("report-dash-verdicts", items=_verdicts(t, d.verdicts))] if d.verdicts else []),
         "",
         t("report-dash-open", page=d.page + 1, pages=d.pages)
         if d.open_reports

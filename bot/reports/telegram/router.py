@@ -31,6 +31,7 @@ from bot.reports.telegram import (
     registration,
     reporter_answers,
     sending,
+    verdict,
 )
 from bot.reports.telegram.cards import local, place_label, status_label
 from bot.reports.telegram.keyboards import CardCb, DashCb, ForwardCb, ReplyCb, StepAction, StepCb
@@ -141,6 +142,7 @@ def create_router() -> Router:
     m.register(answers.on_reporter_non_text, StateFilter(ReporterInput.answer), ~F.text, private)
     c.register(answers.on_which, answers.WhichCb.filter(), StateFilter(ReporterInput.which))
     c.register(answers.on_reopen, answers.ReopenCb.filter())
+    c.register(verdict.on_verdict, verdict.VerdictCb.filter(), F.message.chat.type == "private")
 
     # coordinators
     c.register(coordinator.on_dash, DashCb.filter())

@@ -285,3 +285,21 @@ report-sent-unrouted =
 report-unrouted-admin =
     ⚠️ Report <b>{$code}</b> ({$category}, {$place}) has nowhere to go: no partner covers this area/category and <code>coordinators_chat_id</code> is not set.
     Please handle it through /laporan, or register a partner for this area.
+
+## The reporter's verdict on a resolved case
+report-verdict-ask = Report <b>{$code}</b> was marked resolved by the partner. Has the problem been dealt with?
+report-verdict-ask-again = We would like to hear how report <b>{$code}</b> is going: has the problem been dealt with?
+report-btn-verdict-yes = ✅ Yes
+report-btn-verdict-partly = 🌗 Partly
+report-btn-verdict-no = ❌ Not yet
+report-verdict-chosen = Your answer: {$answer}
+report-verdict-thanks-yes = Thank you! Glad to hear it has been dealt with 🙏
+report-verdict-thanks-partly = Thank you for telling us. We will ask again later.
+report-verdict-thanks-no = Thank you for telling us. Report <b>{$code}</b> is open again and has been passed to the next level.
+report-verdict-reopened = ⚠️ The reporter of <b>{$code}</b> says the problem has not been dealt with. The report is open again and was also passed to {$level}.
+report-verdict-not-now = This report is not waiting for your answer. Thank you!
+report-dash-verdicts = <b>Reporters' verdicts</b>: {$items}
+report-dash-verdict-line = {$partner} (yes {$yes}, partly {$partly}, not yet {$no})
+report-ev-verdict_asked = the reporter was asked again whether it was dealt with
+report-ev-verdict = the reporter judged the handling
+report-ev-reopened = reopened on the reporter's verdict

@@ -285,3 +285,21 @@ report-sent-unrouted =
 report-unrouted-admin =
     ⚠️ Laporan <b>{$code}</b> ({$category}, {$place}) belum punya tujuan: tidak ada mitra untuk wilayah/kategori ini dan <code>coordinators_chat_id</code> belum diatur.
     Mohon tangani lewat /laporan, atau daftarkan mitra untuk wilayah ini.
+
+## The reporter's verdict on a resolved case
+report-verdict-ask = Laporan <b>{$code}</b> sudah ditandai selesai oleh mitra. Apakah masalahnya sudah tertangani?
+report-verdict-ask-again = Kami ingin tahu kabar laporan <b>{$code}</b>: apakah masalahnya sudah tertangani?
+report-btn-verdict-yes = ✅ Sudah
+report-btn-verdict-partly = 🌗 Sebagian
+report-btn-verdict-no = ❌ Belum
+report-verdict-chosen = Jawabanmu: {$answer}
+report-verdict-thanks-yes = Terima kasih! Senang mendengar masalahnya sudah tertangani 🙏
+report-verdict-thanks-partly = Terima kasih sudah memberi tahu. Kami akan menanyakan kabarnya lagi nanti.
+report-verdict-thanks-no = Terima kasih sudah memberi tahu. Laporan <b>{$code}</b> kami buka kembali dan kami teruskan ke tingkat berikutnya.
+report-verdict-reopened = ⚠️ Pelapor <b>{$code}</b> menyatakan masalahnya belum tertangani. Laporan dibuka kembali dan juga diteruskan ke {$level}.
+report-verdict-not-now = Laporan ini sedang tidak menunggu jawabanmu. Terima kasih!
+report-dash-verdicts = <b>Penilaian pelapor</b>: {$items}
+report-dash-verdict-line = {$partner} (sudah {$yes}, sebagian {$partly}, belum {$no})
+report-ev-verdict_asked = pelapor ditanya lagi apakah masalahnya tertangani
+report-ev-verdict = pelapor menilai penanganan
+report-ev-reopened = dibuka kembali atas penilaian pelapor
