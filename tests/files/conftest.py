@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,13 +37,19 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Cli:
 
 @pytest.fixture
 def db_fingerprint(tmp_path: Path) -> Callable[[], str]:
-    """A hash over the bytes of the CLI's database files (main file and any journal)."""
+    """A hash over everything the CLI's database holds (schema and rows, as SQL), read without
+    writing: a journal checkpoint changes the file's bytes but stores nothing."""
 
     def fingerprint() -> str:
         digest = hashlib.sha256()
-        for file in sorted(tmp_path.glob("cli.db*")):
-            digest.update(file.name.encode())
-            digest.update(file.read_bytes())
+        path = tmp_path / "cli.db"
+        if path.exists():
+            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                for line in con.iterdump():
+                    digest.update(line.encode())
+            finally:
+                con.close()
         return digest.hexdigest()
 
     return fingerprint
