@@ -294,6 +294,9 @@ NO_FUZZY = frozenset(
     "pinggir ujung kediaman sebuah berbagai beberapa internet online perbatasan pedalaman "
     "pelosok pinggiran lingkungan warung gang lembur omah kene kono dieu ditu siko situ".split()
 )
+# Words naming a kind of region: never a sub-district on their own, even in a short answer
+# ("Kota Antah Berantah" is no Kecamatan Kota).
+KIND_WORDS = frozenset("kota kabupaten kab kecamatan kec kelurahan desa kampung".split())
 # Kecamatan/desa names that are also everyday words (Indonesian, Javanese, Sundanese, Betawi,
 # Minang): a single-word sub-district with one of these names is matched only after a
 # "kecamatan"/"desa" prefix or beside its kabupaten ("Kasihan, Bantul", "Genteng Banyuwangi").

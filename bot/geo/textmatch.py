@@ -150,7 +150,9 @@ class TextMatcher:
         key = " ".join(t.norm for t in toks[i:j])
         if len(parents) > _MAX_SUB_CANDIDATES or key in A.GUARDED:
             return None
-        if j - i == 1 and (len(key) < 4 or (key in A.COMMON_WORDS and not assume_place)):
+        if j - i == 1 and (
+            len(key) < 4 or key in A.KIND_WORDS or (key in A.COMMON_WORDS and not assume_place)
+        ):
             return None
         if not (starts_with_place or self._has_cue(text, toks, i, j, key, assume_place, True)):
             return None

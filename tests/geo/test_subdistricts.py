@@ -111,3 +111,10 @@ def test_a_custom_region_list_has_no_subdistricts() -> None:
     small = Gazetteer([r for r in default.regions if r.province_code == "33"])
     assert small.find_in_text("di Kartasura") == []
     assert [c.code for c in small.find_in_text("di Sukoharjo")[0].candidates] == ["33.11"]
+
+
+def test_a_kind_word_alone_is_no_sub_district() -> None:
+    """'Kota' is also a kecamatan (in Kota Kediri, Kudus…): a made-up 'Kota X' is no place."""
+    gaz = Gazetteer.default()
+    assert gaz.resolve("Kota Antah Berantah Sekali") == []
+    assert [r.code for r in gaz.resolve("Kota Kediri")] == ["35.71"]
