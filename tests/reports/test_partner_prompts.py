@@ -88,5 +88,7 @@ async def test_resolve_in_a_group_with_privacy_mode_on(harness: Harness) -> None
     await ahmad.press(preview, "Kirim", expect=1)
     await settle_outbox(harness)
     news = (await siti.inbox())[told_before:]
-    assert len(news) == 1 and "segel dibuka Senin" in news[0]["text"]
+    # the outcome, then the question whether the problem was really handled (the verdict)
+    assert len(news) == 2 and "segel dibuka Senin" in news[0]["text"]
+    assert "sudah tertangani?" in news[1]["text"]
     assert (await harness.services.reports.view(report.id)).status == "resolved"
