@@ -1,6 +1,7 @@
 """Administration where it is natural: open/close surveys, register partners (coordinators),
-grant roles (admins). Each goes through the owning service; who did it is recorded: a role's
-``granted_by`` (``web:<user id>``), a partner's ``source`` ("web"), and a log line for each.
+grant roles (admins). Each goes through the owning service and, once done, is written to the
+audit log (bot/web/audit.py: the dashboard user as actor, what, when), which the page shows; a
+role's ``granted_by`` (``web:<user id>``) and a partner's ``source`` ("web") say it too.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from bot.people.models import Role
 from bot.people.service import GRANTABLE_ROLES, UnknownUserError
 from bot.services import Services
 from bot.web.access import Viewer
+from bot.web.audit import AuditAction, AuditLine, AuditLog
 from bot.web.keys import SERVICES, VIEWER
+from bot.web.partner_form import PartnerForm, check_partner_form
 from bot.web.render import page
 
 log = logging.getLogger(__name__)
@@ -28,8 +31,31 @@ def _coordinator(request: web.Request) -> tuple[Services, Viewer, Any]:
     return services, viewer, services.catalog.translator(viewer.language)
 
 
+def _audit(services: Services) -> AuditLog:
+    return AuditLog(services.db, services.clock)
+
+
+async def _audit_rows(services: Services, lines: list[AuditLine]) -> list[dict[str, Any]]:
+    """The log's lines with the actor's name (coordinators see each other's names)."""
+    names: dict[int, str] = {}
+    rows = []
+    for line in lines:
+        if line.actor_id not in names:
+            try:
+                names[line.actor_id] = (await services.people.get(line.actor_id)).first_name
+            except UnknownUserError:
+                names[line.actor_id] = str(line.actor_id)
+        rows.append({"line": line, "actor": names[line.actor_id]})
+    return rows
+
+
 async def _admin_page(
-    request: web.Request, *, done: str | None = None, problem: str | None = None, status: int = 200
+    request: web.Request,
+    *,
+    done: str | None = None,
+    problem: str | None = None,
+    status: int = 200,
+    partner_form: PartnerForm | None = None,
 ) -> web.StreamResponse:
     services, viewer, t = _coordinator(request)
     person = await services.people.get(viewer.user_id)
@@ -46,6 +72,8 @@ async def _admin_page(
         roles=[r.value for r in GRANTABLE_ROLES],
         done=done,
         problem=problem,
+        partner_form=partner_form,
+        audit=await _audit_rows(services, await _audit(services).recent()),
     )
 
 
@@ -69,38 +97,53 @@ async def survey_status(request: web.Request) -> web.StreamResponse:
         return await _admin_page(request, problem=t("web-admin-bad-status"), status=400)
     except UnknownSurveyError:
         raise web.HTTPNotFound(text="survey not found") from None
+    if changed:
+        await _audit(services).record(
+            viewer.user_id, AuditAction.SURVEY_STATUS, slug, {"status": status.value}
+        )
     log.info("survey %s %s from the dashboard by %s", slug, status.value, viewer.user_id)
     key = "web-admin-survey-changed" if changed else "web-admin-survey-unchanged"
     return await _admin_page(request, done=t(key, slug=slug, status=status.value))
 
 
-def _split(value: Any) -> list[str]:
-    return [v.strip() for v in str(value or "").replace(";", ",").split(",") if v.strip()]
-
-
 async def add_partner(request: web.Request) -> web.StreamResponse:
     """Register (or update in its own chat) a partner: regions by code or name, as in the CLI."""
-    from bot.reports.domain.partners import PartnerError
+    from bot.reports.domain.partners import PartnerError, PartnerNameTakenError
 
     services, viewer, t = _coordinator(request)
-    form = await request.post()
-    try:
-        chat_id = int(str(form.get("chat_id", "")).strip())
-    except ValueError:
-        return await _admin_page(request, problem=t("web-admin-bad-chat"), status=400)
-    try:
-        info = await services.reports.partners.add(
-            name=str(form.get("name", "")),
-            chat_id=chat_id,
-            regions=_split(form.get("regions")),
-            categories=_split(form.get("categories")) or ["*"],
-            source="web",
-            own_chat_only=True,
-        )
-    except PartnerError as exc:
+    form = check_partner_form(await request.post(), t)
+    if not form.problems:
+        try:
+            info = await services.reports.partners.add(
+                name=form.name,
+                chat_id=form.chat_id,
+                regions=form.regions,
+                categories=form.categories,
+                source="web",
+                own_chat_only=True,
+            )
+        except PartnerNameTakenError:
+            form.problems["name"] = t("web-admin-name-taken", name=form.name)
+        except PartnerError as exc:
+            form.problems["form"] = t("web-admin-partner-refused", why=str(exc))
+    if form.problems:
         return await _admin_page(
-            request, problem=t("web-admin-partner-refused", why=str(exc)), status=400
+            request,
+            problem=t("web-admin-partner-problems"),
+            status=400,
+            partner_form=form,
         )
+    await _audit(services).record(
+        viewer.user_id,
+        AuditAction.PARTNER_REGISTER,
+        str(info.id),
+        {
+            "name": info.name,
+            "chat_id": info.chat_id,
+            "regions": list(info.regions),
+            "categories": list(info.categories),
+        },
+    )
     log.info(
         "partner %s (%s) registered from the dashboard by %s", info.id, info.name, viewer.user_id
     )
@@ -125,6 +168,10 @@ async def grant_role(request: web.Request) -> web.StreamResponse:
     except UnknownUserError:
         return await _admin_page(
             request, problem=t("web-admin-unknown-user", id=user_id), status=400
+        )
+    if changed:
+        await _audit(services).record(
+            viewer.user_id, AuditAction.ROLE_GRANT, str(user_id), {"role": role.value}
         )
     log.info("role %s granted to %s from the dashboard by %s", role.value, user_id, viewer.user_id)
     key = "web-admin-granted" if changed else "web-admin-had-role"
