@@ -43,6 +43,8 @@ class Draft:
     description: str | None = None
     category: str | None = None
     category_guess: str | None = None
+    #: Two categories the NLU found close (best first): offered as the first buttons.
+    category_choices: list[str] = field(default_factory=list)
     region_code: str | None = None
     region_candidates: list[str] = field(default_factory=list)
     latitude: float | None = None

@@ -66,7 +66,7 @@ async def _begin(
     story: str,
     nlu: NluService | None,
 ) -> None:
-    prefill = await nlu.parse(story) if story and nlu is not None else None
+    prefill = await nlu.parse_report(story) if story and nlu is not None else None
     await begin_report(message, state, t, person, reports, prefill=prefill, settings=settings)
 
 

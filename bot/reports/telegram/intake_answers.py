@@ -42,8 +42,14 @@ async def on_category(
     t: Translator,
     settings: Settings,
 ) -> None:
-    """A category picked (or the guess confirmed)."""
+    """A category picked (or the guess confirmed); "other categories" shows them all."""
     draft = await load(state)
+    if callback_data.value == kb.MORE_CATEGORIES:
+        await query.answer()
+        if isinstance(query.message, Message):
+            markup = kb.all_categories_kb(t, draft.category_choices)
+            await query.message.edit_reply_markup(reply_markup=markup)
+        return
     draft.set_category(callback_data.value)
     draft.story_open = False  # the story is told: text from now on answers the steps
     await query.answer()

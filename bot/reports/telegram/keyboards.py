@@ -132,6 +132,28 @@ def categories_kb(t: Translator, guess: str | None) -> InlineKeyboardMarkup:
     return with_nav(t, rows)
 
 
+#: The value of the "other categories" button under two close ones (never a category).
+MORE_CATEGORIES = "more"
+
+
+def category_choices_kb(t: Translator, choices: list[str]) -> InlineKeyboardMarkup:
+    """The two close categories the NLU found, then a button for the full list."""
+    rows = [
+        [_btn(t(category_key(cat)), StepCb(action=StepAction.CATEGORY, value=cat))]
+        for cat in choices
+    ]
+    more = StepCb(action=StepAction.CATEGORY, value=MORE_CATEGORIES)
+    rows.append([_btn(t("report-btn-category-more"), more)])
+    return with_nav(t, rows)
+
+
+def all_categories_kb(t: Translator, first: list[str]) -> InlineKeyboardMarkup:
+    """Every category, the ones in ``first`` on top."""
+    order = [c for c in first if c in CATEGORIES] + [c for c in CATEGORIES if c not in first]
+    rows = [[_btn(t(category_key(c)), StepCb(action=StepAction.CATEGORY, value=c))] for c in order]
+    return with_nav(t, rows)
+
+
 def places_kb(t: Translator, regions: list[Region]) -> InlineKeyboardMarkup:
     rows = [
         [

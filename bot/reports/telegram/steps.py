@@ -73,7 +73,8 @@ async def ask_place_choice(
 
 
 def draft_from_prefill(prefill: NluParse | None) -> Draft:
-    """What the NLU found: the text as description (20+ chars), a category guess, places."""
+    """What the NLU found: the text as description (20+ chars), a category guess (or the two
+    close ones), places."""
     draft = Draft()
     if not prefill:
         return draft
@@ -83,7 +84,10 @@ def draft_from_prefill(prefill: NluParse | None) -> Draft:
             draft.set_description(text)
         except DraftError:
             pass
-    if prefill.category in CATEGORIES:
+    choices = [c for c in prefill.category_choices if c in CATEGORIES]
+    if prefill.category_close and len(choices) == 2:
+        draft.category_choices = choices  # too close to call: both offered first
+    elif prefill.category in CATEGORIES:
         draft.category_guess = prefill.category
     gaz = Gazetteer.default()
     codes = [code for code in prefill.region_codes if gaz.get(code)]

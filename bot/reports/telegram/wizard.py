@@ -71,6 +71,12 @@ def _description(t: Translator, draft: Draft, _limits: ReportsSettings) -> Promp
 
 
 def _category(t: Translator, draft: Draft, _limits: ReportsSettings) -> Prompt:
+    """The NLU's guess to confirm; or, when its two best were close, those two first."""
+    choices = [c for c in draft.category_choices if c in CATEGORIES]
+    if draft.category is None and len(choices) == 2:
+        first, second = (t(category_key(c)) for c in choices)
+        text = t("report-choose-category-two", first=first, second=second)
+        return Prompt(text, kb.category_choices_kb(t, choices))
     guess = draft.category or draft.category_guess
     if guess in CATEGORIES:
         text = t("report-confirm-category", category=t(category_key(guess)))
