@@ -2,7 +2,9 @@
 
 Read-only SQL over the reports' tables; every row becomes a :class:`ReportView`
 (bot/reports/domain/views.py), which never carries a reporter's Telegram id, and an anonymous
-reporter's name is dropped there too.
+reporter's name is dropped there too. Lists and the map show a rahasia report withheld (no story,
+no pin) to everyone, and a text search never reads its story: its content is read only on its
+own page, by those who may (bot/reports/domain/confidential.py).
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 
 from bot.db import Database
 from bot.geo.gazetteer import Gazetteer
-from bot.reports.domain.categories import CATEGORIES, Status
+from bot.reports.domain.categories import CATEGORIES, Confidentiality, Status
+from bot.reports.domain.confidential import ANYONE, as_read_by
 from bot.reports.domain.models import Partner, Report, ReportRoute
 from bot.reports.domain.views import ReportView, report_view
 from bot.web.access import Viewer
@@ -117,7 +120,10 @@ def filtered(query: Select[Any], f: CaseFilters, tz: ZoneInfo) -> Select[Any]:
     if f.text:
         query = query.where(
             or_(
-                Report.description.icontains(f.text, autoescape=True),
+                and_(
+                    Report.confidentiality != Confidentiality.RAHASIA.value,
+                    Report.description.icontains(f.text, autoescape=True),
+                ),
                 Report.code.icontains(f.text, autoescape=True),
             )
         )
@@ -151,7 +157,10 @@ async def list_cases(
         names = {
             pid: name for pid, name in (await s.execute(select(Partner.id, Partner.name))).all()
         }
-    views = [report_view(r, claimed_by_name=names.get(r.claimed_by_partner_id or 0)) for r in rows]
+    views = [
+        as_read_by(report_view(r, claimed_by_name=names.get(r.claimed_by_partner_id or 0)), ANYONE)
+        for r in rows
+    ]
     return CasePage(views, total, page, pages)
 
 
@@ -164,4 +173,4 @@ async def map_cases(
         rows: Sequence[Report] = (
             await s.scalars(query.order_by(Report.created_at.desc(), Report.id.desc()).limit(limit))
         ).all()
-    return [report_view(r) for r in rows]
+    return [as_read_by(report_view(r), ANYONE) for r in rows]

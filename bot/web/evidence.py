@@ -50,8 +50,9 @@ async def evidence(request: web.Request) -> web.StreamResponse:
     services = request.app[SERVICES]
     try:
         report_id, index = int(request.match_info["id"]), int(request.match_info["n"])
-        await acting_partner(services, request[VIEWER], report_id)
-        view = await services.reports.view(report_id)
+        partner_id = await acting_partner(services, request[VIEWER], report_id)
+        # a rahasia report's evidence only for its claiming partner and admins
+        view = await services.reports.access.readable(report_id, request[VIEWER].actor(partner_id))
         media = view.media[index - 1] if index >= 1 else None
     except (ValueError, NotVisibleError, IndexError, LookupError):
         raise web.HTTPNotFound(text="evidence not found") from None

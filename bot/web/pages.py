@@ -43,6 +43,8 @@ def case_json(v: ReportView) -> dict[str, Any]:
         "province": v.province_name,
         "urgent": v.urgent,
         "anonymous": v.anonymous,
+        "confidentiality": v.confidentiality.value,
+        "withheld": v.withheld,
         "reporter_name": v.reporter_name,
         "claimed_by": v.claimed_by_name,
         "created_at": v.created_at.isoformat(),
@@ -172,7 +174,12 @@ async def reveal(request: web.Request) -> web.StreamResponse:
     report_id, partner_id = await _visible(request)
     if not viewer.coordinator:
         raise web.HTTPForbidden(text="coordinators only")
-    identity = await services.reports.access.reveal_identity(report_id, viewer.actor(partner_id))
+    try:  # a rahasia reporter: admins only
+        identity = await services.reports.access.reveal_identity(
+            report_id, viewer.actor(partner_id)
+        )
+    except UserError:
+        raise web.HTTPForbidden(text="not allowed") from None
     view, events = await services.reports.access.timeline(report_id, viewer.actor(partner_id))
     return page(
         request,

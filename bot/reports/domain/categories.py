@@ -44,6 +44,28 @@ class Level(IntEnum):
     COORDINATORS = 3
 
 
+class Confidentiality(StrEnum):
+    """Who may read a report: its handling partner the reporter's name too (identified), or
+    not (anonymous, the default); or, rahasia, nobody but the partner that claimed it and the
+    admins may read its story and evidence (aggregates still count it)."""
+
+    IDENTIFIED = "identified"
+    ANONYMOUS = "anonymous"
+    RAHASIA = "rahasia"
+
+    @classmethod
+    def of(cls, value: str | None, *, anonymous: bool = True) -> Confidentiality:
+        """The stored level (a row from before the column: from its ``anonymous`` flag)."""
+        if value is not None and value in cls._value2member_map_:
+            return cls(value)
+        return cls.ANONYMOUS if anonymous else cls.IDENTIFIED
+
+    @property
+    def anonymous(self) -> bool:
+        """Whether the reporter's name is withheld from partners (rahasia is anonymous too)."""
+        return self is not Confidentiality.IDENTIFIED
+
+
 class EventKind(StrEnum):
     """What a timeline event records (``report-ev-<kind>`` in the catalogues)."""
 

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.errors import UserError
-from bot.reports.domain.categories import CATEGORIES, WHEN_CHOICES
+from bot.reports.domain.categories import CATEGORIES, WHEN_CHOICES, Confidentiality
 
 MIN_DESCRIPTION = 20
 #: One Telegram message: a story sent in one message is always kept whole.
@@ -54,6 +54,9 @@ class Draft:
     urgent: bool | None = None
     media: list[Media] = field(default_factory=list)
     anonymous: bool | None = None
+    #: identified / anonymous / rahasia (None: not asked yet; a draft from before the levels
+    #: reads its ``anonymous``); set with :meth:`set_confidentiality`, which keeps both in step.
+    confidentiality: str | None = None
     contact_ok: bool | None = None
     pin_done: bool = False
     evidence_done: bool = False
@@ -141,6 +144,20 @@ class Draft:
         if file_size is not None and file_size > max_bytes:
             raise DraftError("report-media-too-big", max_mb=max_bytes // (1024 * 1024))
         self.media.append(Media(kind, file_id, file_size))
+
+    def set_confidentiality(self, level: Confidentiality | str) -> None:
+        """Who may read the report (rahasia: only the partner that claims it, and admins)."""
+        try:
+            chosen = Confidentiality(level)
+        except ValueError as exc:
+            raise DraftError("report-bad-choice") from exc
+        self.confidentiality = chosen.value
+        self.anonymous = chosen.anonymous
+
+    @property
+    def level(self) -> Confidentiality:
+        """The chosen level (anonymous until the identity step is answered)."""
+        return Confidentiality.of(self.confidentiality, anonymous=self.anonymous is not False)
 
     def missing(self) -> list[str]:
         """The steps still to answer, in order."""

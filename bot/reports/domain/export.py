@@ -1,6 +1,8 @@
 """``rukun reports export``: one row per report (CSV or XLSX), the timeline as a second XLSX sheet.
 
-Anonymous reporters appear only as "anonymous"; no reporter's Telegram id is ever exported.
+Anonymous reporters appear only as "anonymous"; no reporter's Telegram id is ever exported. A
+rahasia report is a row of its category, area, dates and workflow only: no story, outcome,
+reporter or timeline notes (:mod:`bot.reports.domain.confidential`); it still counts.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from bot.geo.gazetteer import Gazetteer
+from bot.reports.domain.categories import Confidentiality
+from bot.reports.domain.confidential import is_rahasia
 from bot.reports.domain.models import Partner, Report, ReportEvent, ReportMedia
 
 if TYPE_CHECKING:
@@ -28,6 +32,7 @@ REPORT_COLUMNS = [
     "when",
     "occurred_on",
     "urgent",
+    "confidentiality",
     "reporter",
     "contact_ok",
     "evidence",
@@ -74,8 +79,10 @@ async def export_rows(
             )
         ).all()
     rows = []
+    secret = {r.id for r in reports if is_rahasia(r)}
     for r in reports:
         region = gaz.get(r.region_code)
+        level = Confidentiality.of(r.confidentiality, anonymous=r.anonymous)
         rows.append(
             {
                 "code": r.code,
@@ -87,18 +94,19 @@ async def export_rows(
                 "when": r.when_choice,
                 "occurred_on": r.occurred_on.isoformat() if r.occurred_on else "",
                 "urgent": r.urgent,
-                "reporter": "anonymous" if r.anonymous else (r.reporter_name or "(erased)"),
+                "confidentiality": level.value,
+                "reporter": "anonymous" if level.anonymous else (r.reporter_name or "(erased)"),
                 "contact_ok": r.contact_ok,
                 "evidence": media_counts.get(r.id, 0),
                 "level": r.level,
                 "claimed_by": partners.get(r.claimed_by_partner_id or 0, ""),
                 "claimed_at": _iso(r.claimed_at),
                 "closed_at": _iso(r.closed_at),
-                "outcome": r.outcome or "",
+                "outcome": "" if r.id in secret else (r.outcome or ""),
                 "duplicate_of": codes.get(r.duplicate_of_id or 0, ""),
                 "created_at": _iso(r.created_at),
                 "updated_at": _iso(r.updated_at),
-                "description": r.description,
+                "description": "" if r.id in secret else r.description,
             }
         )
     timeline = [
@@ -110,7 +118,7 @@ async def export_rows(
             "actor_id": "" if e.actor == "reporter" or e.actor_id is None else e.actor_id,
             "partner": partners.get(e.partner_id or 0, ""),
             "kind": e.kind,
-            "note": e.note or "",
+            "note": "" if e.report_id in secret else (e.note or ""),
         }
         for e in events
     ]

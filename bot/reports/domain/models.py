@@ -90,6 +90,11 @@ class Report(Base):
     #: The name shown to partners, only when the reporter chose to share their identity.
     reporter_name: Mapped[str | None] = mapped_column(String(128))
     anonymous: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: identified / anonymous / rahasia (:class:`~bot.reports.domain.categories.Confidentiality`);
+    #: ``anonymous`` is kept in step (rahasia is anonymous too).
+    confidentiality: Mapped[str] = mapped_column(
+        String(16), default="anonymous", server_default="anonymous"
+    )
     contact_ok: Mapped[bool] = mapped_column(Boolean, default=False)
     category: Mapped[str] = mapped_column(String(32), index=True)
     description: Mapped[str] = mapped_column(Text)

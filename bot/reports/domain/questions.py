@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.reports.domain.categories import ACTIVE_STATUSES, ActorKind, EventKind
+from bot.reports.domain.confidential import Reader, may_read, reading_routes
 from bot.reports.domain.context import ReportContext
 from bot.reports.domain.errors import NotAllowedError, ReportError, checked_note
 from bot.reports.domain.models import Report, ReportEvent
@@ -21,8 +22,11 @@ MAX_ANSWER = 4000
 
 
 def may_ask(report: Report | ReportView, actor: Actor) -> None:
-    """A question needs an open report whose reporter agreed to be contacted."""
+    """A question needs an open report whose reporter agreed to be contacted; a rahasia one,
+    that the asking partner claimed it (the answer is for those who may read the report)."""
     may_handle(report, actor)
+    if not may_read(report, Reader(partner_id=actor.partner_id)):
+        raise ReportError("report-error-rahasia-claim-first")
     if report.status not in ACTIVE_STATUSES:
         raise ReportError("report-error-closed")
     reporter = report.reporter_id if isinstance(report, Report) else report.has_reporter
@@ -63,8 +67,11 @@ class QuestionService:
             repo.event(
                 report_id, EventKind.ANSWER, actor=ActorKind.REPORTER, note=text[:MAX_ANSWER]
             )
-            chats = [r.chat_id for r in await repo.routes(report_id, active=True)]
-            return await repo.view(report), chats
+            view = await repo.view(report)
+            chats = [
+                r.chat_id for r in reading_routes(view, await repo.routes(report_id, active=True))
+            ]
+            return view, chats
 
     async def request_reopen(
         self, report_id: int, reporter_id: int, *, s: AsyncSession

@@ -105,6 +105,7 @@ class IntakeService:
                 reporter_id=reporter_id,
                 reporter_name=None if draft.anonymous else reporter_name[:128],
                 anonymous=bool(draft.anonymous),
+                confidentiality=draft.level.value,
                 contact_ok=bool(draft.contact_ok),
                 category=draft.category,
                 description=draft.description,

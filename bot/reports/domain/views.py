@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.geo.gazetteer import Gazetteer
-from bot.reports.domain.categories import Level, Status
+from bot.reports.domain.categories import Confidentiality, Level, Status
 from bot.reports.domain.models import Report, ReportEvent, ReportMedia, ReportRoute
 
 
@@ -53,6 +53,10 @@ class ReportView:
     verdict: str | None = None
     #: How many times the reporter was asked it (1 right after the resolution).
     verdict_asks: int = 0
+    #: identified / anonymous / rahasia (:mod:`bot.reports.domain.confidential` decides who reads).
+    confidentiality: Confidentiality = Confidentiality.ANONYMOUS
+    #: A rahasia report as someone who may not read it sees it: no story, evidence, pin, name.
+    withheld: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +118,7 @@ def report_view(
         media=tuple(MediaView(m.kind, m.file_id, m.caption) for m in media),
         verdict=r.verdict,
         verdict_asks=r.verdict_asks or 0,
+        confidentiality=Confidentiality.of(r.confidentiality, anonymous=r.anonymous),
     )
 
 

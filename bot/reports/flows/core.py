@@ -22,7 +22,8 @@ from bot.i18n import Catalog, Translator
 from bot.outbox.store import Outbox
 from bot.people.keyboards import main_menu
 from bot.people.service import Person
-from bot.reports.domain.categories import Level, Status, category_key
+from bot.reports.domain.categories import Confidentiality, Level, Status, category_key
+from bot.reports.domain.confidential import reading_routes
 from bot.reports.domain.drafts import Draft
 from bot.reports.domain.errors import NotAllowedError
 from bot.reports.domain.service import ReportService
@@ -84,9 +85,10 @@ class ReportFlows:
             if done.original is not None:
                 code = done.original.code
                 self.owe.text(s, person.id, t("report-linked", code=code), markup=menu, label=code)
+                rahasia = draft.level is Confidentiality.RAHASIA
                 self.owe.routes(
                     s,
-                    done.routes,
+                    reading_routes(done.original, done.routes, rahasia=rahasia),
                     "report-repeat-info",
                     code=code,
                     text=excerpt(draft.description or "", 3000),
@@ -121,6 +123,7 @@ class ReportFlows:
                 self.owe.refresh(s, report, routes)
                 return Claimed(Outcome(report, routes, []), again=True)
             self.owe.refresh(s, outcome.report, outcome.routes)
+            self.owe.unlocked(s, outcome.report, outcome.routes)
             await self.owe.reporter(s, outcome.report, "report-notify-claimed")
         return Claimed(outcome)
 

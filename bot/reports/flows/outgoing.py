@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.i18n import Translator
 from bot.outbox.dispatcher import Failure, Reason, Sender, Skip
 from bot.outbox.store import OutboxItem
+from bot.reports.domain.confidential import Reader, as_read_by
 from bot.reports.domain.service import ReportService
 from bot.reports.domain.views import MediaView, ReportView, RouteView
 from bot.reports.flows.outgoing_files import (
@@ -53,13 +54,15 @@ class _RouteSender(Sender):
         self.t = t
 
     async def _load(self, item: OutboxItem) -> tuple[ReportView, RouteView]:
+        """The route, and its report as that route's chat may read it (a rahasia report whole
+        only in the chat of the partner that claimed it)."""
         route_id = int(item.payload["route_id"])
         async with self.reports.db.session() as s:
             route = await self.reports.repository(s).route(route_id)
             if route is None:
                 raise Skip("the route is gone")
             report = await self.reports.repository(s).view_of(route.report_id)
-        return report, route
+        return as_read_by(report, Reader(partner_id=route.partner_id)), route
 
 
 class CardSender(_RouteSender):
@@ -159,6 +162,8 @@ class EvidenceSender(_RouteSender):
 
     async def send(self, bot: Bot, item: OutboxItem) -> dict[str, Any] | None:
         report, route = await self._load(item)
+        if report.withheld:
+            raise Skip("a rahasia report's story and evidence are only for its claiming partner")
         if "story_part" in item.payload:
             parts = story_parts(self.t, report.code, report.description)
             part = int(item.payload["story_part"])

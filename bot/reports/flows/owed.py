@@ -17,10 +17,11 @@ from bot.outbox.kinds import TEXT
 from bot.outbox.senders import Markup, text_payload
 from bot.outbox.store import Outbox
 from bot.people.service import language_in
-from bot.reports.domain.categories import category_key
+from bot.reports.domain.categories import Confidentiality, category_key
 from bot.reports.domain.service import ReportService
 from bot.reports.domain.views import ReportView, RouteView
-from bot.reports.kinds import CARD, REFRESH, TOPIC_CLOSE
+from bot.reports.flows.story import story_parts
+from bot.reports.kinds import CARD, EVIDENCE, REFRESH, TOPIC_CLOSE
 from bot.reports.telegram.cards import place_label
 
 
@@ -62,6 +63,22 @@ class OwedMessages:
             if route.message_id is not None:
                 payload = {"route_id": route.id, "label": report.code}
                 self.outbox.add(s, REFRESH, route.chat_id, payload)
+
+    def unlocked(self, s: AsyncSession, report: ReportView, routes: list[RouteView]) -> None:
+        """A rahasia report was claimed: under the claiming partner's card, what its card did
+        not carry before (the rest of the story, the evidence), as under any card."""
+        if report.confidentiality is not Confidentiality.RAHASIA:
+            return
+        for route in routes:
+            if route.message_id is None or route.partner_id is None:
+                continue
+            if route.partner_id != report.claimed_by_partner_id:
+                continue
+            under = {"route_id": route.id, "reply_to": route.message_id, "label": report.code}
+            for part in range(len(story_parts(self.t, report.code, report.description))):
+                self.outbox.add(s, EVIDENCE, route.chat_id, {**under, "story_part": part})
+            if report.media:
+                self.outbox.add(s, EVIDENCE, route.chat_id, under)
 
     def chats(self, s: AsyncSession, chat_ids: list[int], key: str, **args: Any) -> None:
         label = str(args.get("code") or key)

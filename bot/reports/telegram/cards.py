@@ -12,12 +12,18 @@ from typing import Any
 
 from bot.geo.gazetteer import Gazetteer
 from bot.i18n import Safe, Translator
-from bot.reports.domain.categories import Level, Status, category_key
+from bot.reports.domain.categories import Confidentiality, Level, Status, category_key
 from bot.reports.domain.drafts import Draft
 from bot.reports.domain.views import EventView, ReportView
 from bot.reports.flows.story import story_pieces
 
 EXCERPT = 200
+#: How the wizard's summary names the reporter's choice.
+IDENTITY_LABELS = {
+    Confidentiality.IDENTIFIED: "report-identity-shown",
+    Confidentiality.ANONYMOUS: "report-identity-hidden",
+    Confidentiality.RAHASIA: "report-identity-rahasia-summary",
+}
 
 
 def excerpt(text: str, limit: int = EXCERPT) -> str:
@@ -56,7 +62,7 @@ def summary_text(t: Translator, draft: Draft) -> str:
         when=when_label(t, draft.when_choice, draft.occurred_on),
         urgent=yes_no(t, draft.urgent),
         media=str(len(draft.media)),
-        identity=t("report-identity-hidden" if draft.anonymous else "report-identity-shown"),
+        identity=t(IDENTITY_LABELS[draft.level]),
         contact=yes_no(t, draft.contact_ok),
         description=excerpt(draft.description or "", 1500),
     )
@@ -92,6 +98,8 @@ def card_text(t: Translator, report: ReportView, *, active_route: bool = True) -
     title = t("report-card-title", code=report.code)
     if report.urgent:
         title = f"{t('report-card-urgent')} · {title}"
+    if report.withheld:  # rahasia, for a chat that may not read it: no story, evidence, pin
+        return withheld_card_text(t, report, title, active_route=active_route)
     reporter = report.reporter_name if (report.reporter_name and not report.anonymous) else None
     head, rest = story_pieces(report.description)
     story = " ".join(head.split())
@@ -113,6 +121,20 @@ def card_text(t: Translator, report: ReportView, *, active_route: bool = True) -
         )
     parts.append(card_state_line(t, report, active_route=active_route))
     return "\n".join(parts)
+
+
+def withheld_card_text(t: Translator, report: ReportView, title: str, *, active_route: bool) -> str:
+    """A rahasia report's card before its partner claims it (and in every other chat): code,
+    category, place, dates and urgency; the story only the claiming partner reads."""
+    body = t(
+        "report-card-rahasia",
+        category=t(category_key(report.category)),
+        place=place_label(report.region_code),
+        when=when_label(t, report.when_choice, report.occurred_on),
+        sent=local(report.created_at, None),
+    )
+    state = card_state_line(t, report, active_route=active_route)
+    return "\n".join([title, body, "", t("report-card-rahasia-note"), state])
 
 
 def level_label(t: Translator, level: Level) -> str:

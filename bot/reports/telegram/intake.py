@@ -18,6 +18,7 @@ from bot.people.keyboards import main_menu
 from bot.people.service import Person
 from bot.reports.domain.service import ReportService
 from bot.reports.telegram import keyboards as kb
+from bot.reports.telegram.intake_answers import on_typed_choice
 from bot.reports.telegram.states import ReportForm
 from bot.reports.telegram.steps import (
     begin_report,
@@ -103,7 +104,10 @@ async def use_buttons(
 ) -> None:
     """Text where a button is expected. At the category question right after a story that
     filled a whole message, it is the rest of that story (Telegram sends a text over 4,096
-    characters as several messages): added to it, and the question asked again."""
+    characters as several messages): added to it, and the question asked again. At a yes/no
+    step, text that names a button answers it ("tidak", "rahasia")."""
+    if await on_typed_choice(message, state, t, settings):
+        return
     draft = await load(state)
     if draft.story_open and await state.get_state() == ReportForm.category.state:
         draft.continue_story(message.text or "")

@@ -101,13 +101,40 @@ async def on_yes_no(
         s for s in wizard.YES_NO_STEPS if s.yes_no and s.yes_no.action == callback_data.action
     )
     assert step.yes_no is not None
-    if callback_data.value not in ("y", "n"):
+    if step.yes_no.option(callback_data.value) is None:
         await query.answer(t("report-bad-choice"), show_alert=True)
         return
     await query.answer()
     await drop_buttons(query)
+    await apply_answer(step, callback_data.value, message_of(query), state, t, settings)
+
+
+async def on_typed_choice(
+    message: Message, state: FSMContext, t: Translator, settings: Settings
+) -> bool:
+    """Text at a yes/no step that names one of its buttons ("tidak", "rahasia"): answered as the
+    button would be. False when the text names none (the caller asks for a button)."""
+    step = wizard.step(wizard.step_of(await state.get_state()) or "description")
+    if step.yes_no is None or await state.get_state() != step.state.state:
+        return False
+    option = step.yes_no.typed(t, message.text or "")
+    if option is None:
+        return False
+    await apply_answer(step, option.value, message, state, t, settings)
+    return True
+
+
+async def apply_answer(
+    step: wizard.Step,
+    value: str,
+    message: Message,
+    state: FSMContext,
+    t: Translator,
+    settings: Settings,
+) -> None:
+    assert step.yes_no is not None
     draft = await load(state)
-    say = step.yes_no.apply(draft, callback_data.value == "y")
+    say = step.yes_no.apply(draft, value)
     if say:
-        await message_of(query).answer(t(say))
-    await advance(step.name, message_of(query), state, t, draft, settings)
+        await message.answer(t(say))
+    await advance(step.name, message, state, t, draft, settings)

@@ -286,6 +286,6 @@ def detail_kb(t: Translator, report: ReportView) -> InlineKeyboardMarkup:
                 _btn(t("report-btn-resolve"), CardCb(action=CardAction.RESOLVE, report_id=rid)),
             ]
         )
-    if report.anonymous and report.has_reporter:
+    if report.anonymous and report.has_reporter and not report.withheld:
         rows.append([_btn(t("report-btn-reveal"), DashCb(action=DashAction.REVEAL, report_id=rid))])
     return InlineKeyboardMarkup(inline_keyboard=rows)

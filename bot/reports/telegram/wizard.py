@@ -13,15 +13,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from aiogram.fsm.state import State
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Translator
-from bot.reports.domain.categories import CATEGORIES, category_key
+from bot.nlu.text import normalize_text
+from bot.reports.domain.categories import CATEGORIES, Confidentiality, category_key
 from bot.reports.domain.drafts import Draft
 from bot.reports.settings import ReportsSettings
 from bot.reports.telegram import keyboards as kb
 from bot.reports.telegram.cards import excerpt, summary_text
-from bot.reports.telegram.keyboards import StepAction
+from bot.reports.telegram.keyboards import StepAction, StepCb
 from bot.reports.telegram.states import ReportForm
 
 
@@ -32,14 +33,43 @@ class Prompt:
 
 
 @dataclass(frozen=True, slots=True)
+class Option:
+    """One button of a :class:`YesNo` question: its value, its label, and the typed words
+    (after :func:`bot.nlu.text.normalize_text`) that name it too."""
+
+    value: str
+    key: str
+    words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class YesNo:
-    """A question answered with two buttons (``y``/``n``)."""
+    """A question answered with a button (yes/no; the identity step has a third, rahasia) or by
+    typing what a button says ("tidak", "rahasia")."""
 
     action: StepAction
-    yes_key: str
-    no_key: str
+    options: tuple[Option, ...]
     #: Apply the answer to the draft; returns the key of a message to send at once, if any.
-    apply: Callable[[Draft, bool], str | None]
+    apply: Callable[[Draft, str], str | None]
+
+    def option(self, value: str) -> Option | None:
+        return next((o for o in self.options if o.value == value), None)
+
+    def typed(self, t: Translator, text: str) -> Option | None:
+        """The option a typed answer names: a button's label, or one of its words (alone, or
+        in a short answer that names no other option: "rahasia saja"); None when unclear."""
+        typed = normalize_text(text)
+        if not typed:
+            return None
+        for o in self.options:
+            labels = {normalize_text(label) for label in t.all_languages(o.key)}
+            if typed in labels or typed in o.words:
+                return o
+        tokens = set(typed.split())
+        if len(tokens) > 4:
+            return None
+        named = [o for o in self.options if tokens & {w for w in o.words if " " not in w}]
+        return named[0] if len(named) == 1 else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +88,15 @@ def _yes_no_prompt(
     key: str, yes_no: YesNo
 ) -> Callable[[Translator, Draft, ReportsSettings], Prompt]:
     def prompt(t: Translator, _draft: Draft, _limits: ReportsSettings) -> Prompt:
-        return Prompt(t(key), kb.yes_no_kb(t, yes_no.action, yes_no.yes_key, yes_no.no_key))
+        rows = [
+            [
+                InlineKeyboardButton(
+                    text=t(o.key), callback_data=StepCb(action=yes_no.action, value=o.value).pack()
+                )
+            ]
+            for o in yes_no.options
+        ]
+        return Prompt(t(key), kb.with_nav(t, rows))
 
     return prompt
 
@@ -85,26 +123,56 @@ def _category(t: Translator, draft: Draft, _limits: ReportsSettings) -> Prompt:
     return Prompt(text, kb.categories_kb(t, guess))
 
 
-def _danger(draft: Draft, yes: bool) -> str | None:
-    draft.urgent = yes
-    return "report-emergency" if yes else None
+def _danger(draft: Draft, value: str) -> str | None:
+    draft.urgent = value == "y"
+    return "report-emergency" if draft.urgent else None
 
 
-def _identity(draft: Draft, share: bool) -> str | None:
-    draft.anonymous = not share
+#: The identity step's buttons: y/n as before the third level (a button sent before a redeploy
+#: still means what it said), r for rahasia.
+IDENTITY_LEVELS = {
+    "y": Confidentiality.IDENTIFIED,
+    "n": Confidentiality.ANONYMOUS,
+    "r": Confidentiality.RAHASIA,
+}
+
+
+def _identity(draft: Draft, value: str) -> str | None:
+    draft.set_confidentiality(IDENTITY_LEVELS[value])
+    return "report-rahasia-chosen" if draft.level is Confidentiality.RAHASIA else None
+
+
+def _contact(draft: Draft, value: str) -> str | None:
+    draft.contact_ok = value == "y"
     return None
 
 
-def _contact(draft: Draft, yes: bool) -> str | None:
-    draft.contact_ok = yes
-    return None
+_YES = ("ya", "iya", "y", "yes", "boleh", "ada", "betul", "benar")
+_NO = ("tidak", "no", "n", "bukan", "jangan", "tidak ada", "tidak boleh")
 
-
-DANGER = YesNo(StepAction.DANGER, "report-danger-yes", "report-danger-no", _danger)
-IDENTITY = YesNo(
-    StepAction.IDENTITY, "report-identity-share", "report-identity-anonymous", _identity
+DANGER = YesNo(
+    StepAction.DANGER,
+    (Option("y", "report-danger-yes", _YES), Option("n", "report-danger-no", _NO)),
+    _danger,
 )
-CONTACT = YesNo(StepAction.CONTACT, "report-contact-yes", "report-contact-no", _contact)
+IDENTITY = YesNo(
+    StepAction.IDENTITY,
+    (
+        Option("y", "report-identity-share", ("boleh", "ya", "iya", "yes", "tampilkan", "nama")),
+        Option(
+            "n",
+            "report-identity-anonymous",
+            ("tidak", "no", "jangan", "anonim", "anonymous", "anonimus", "tidak boleh"),
+        ),
+        Option("r", "report-identity-rahasia", ("rahasia", "confidential", "rahasiakan")),
+    ),
+    _identity,
+)
+CONTACT = YesNo(
+    StepAction.CONTACT,
+    (Option("y", "report-contact-yes", _YES), Option("n", "report-contact-no", _NO)),
+    _contact,
+)
 
 STEPS: tuple[Step, ...] = (
     Step("description", ReportForm.description, lambda d: bool(d.description), _description),

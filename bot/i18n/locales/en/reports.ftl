@@ -80,6 +80,7 @@ report-media-unsupported = That kind of message can't be used as evidence. Send 
 report-media-retry = That piece of evidence wasn't saved. Please send it once more 🙏
 
 report-ask-identity = May the partner handling it know your name?
+    🔒 <b>Confidential</b>: your story and evidence are read only by the partner handling your report and the admins.
 report-identity-share = Yes, show my name
 report-identity-anonymous = No, keep me anonymous
 report-ask-contact = May partners contact you <b>through this bot</b> if they need more information? Your number and Telegram account stay hidden.
@@ -305,3 +306,16 @@ report-dash-verdict-line = {$partner} (yes {$yes}, partly {$partly}, not yet {$n
 report-ev-verdict_asked = the reporter was asked again whether it was dealt with
 report-ev-verdict = the reporter judged the handling
 report-ev-reopened = reopened on the reporter's verdict
+
+## Confidentiality (rahasia)
+report-identity-rahasia = 🔒 Confidential
+report-identity-rahasia-summary = confidential (the handling partner and admins only)
+report-rahasia-chosen = 🔒 All right, your report is confidential. Your story and evidence are read only by the partner handling it and the admins.
+report-card-rahasia =
+    Category: {$category}
+    Place: {$place}
+    When: {$when}
+    Sent: {$sent}
+report-card-rahasia-note = 🔒 Confidential report: its content is visible only to the handling partner, once claimed.
+report-error-rahasia-claim-first = This report is confidential. Claim it first, then you can ask the reporter.
+report-rahasia-withheld = 🔒 Confidential: its content is for the handling partner and admins only.

@@ -80,6 +80,7 @@ report-media-unsupported = Jenis pesan itu belum bisa dipakai sebagai bukti. Kir
 report-media-retry = Bukti itu belum tersimpan. Coba kirim sekali lagi, ya 🙏
 
 report-ask-identity = Apakah mitra yang menangani boleh tahu namamu?
+    🔒 <b>Rahasia</b>: cerita dan buktimu hanya dibaca mitra yang menangani laporanmu dan admin.
 report-identity-share = Boleh, tampilkan namaku
 report-identity-anonymous = Tidak, aku tetap anonim
 report-ask-contact = Bolehkah mitra menghubungimu <b>lewat bot ini</b> kalau perlu informasi tambahan? Nomor dan akun Telegram-mu tidak akan terlihat.
@@ -305,3 +306,16 @@ report-dash-verdict-line = {$partner} (sudah {$yes}, sebagian {$partly}, belum {
 report-ev-verdict_asked = pelapor ditanya lagi apakah masalahnya tertangani
 report-ev-verdict = pelapor menilai penanganan
 report-ev-reopened = dibuka kembali atas penilaian pelapor
+
+## Confidentiality (rahasia)
+report-identity-rahasia = 🔒 Rahasia
+report-identity-rahasia-summary = rahasia (hanya mitra yang menangani dan admin)
+report-rahasia-chosen = 🔒 Baik, laporanmu dirahasiakan. Ceritamu dan buktinya hanya dibaca mitra yang menanganinya dan admin.
+report-card-rahasia =
+    Kategori: {$category}
+    Tempat: {$place}
+    Waktu: {$when}
+    Dikirim: {$sent}
+report-card-rahasia-note = 🔒 Isi laporan rahasia: hanya terlihat oleh mitra yang menangani setelah diklaim.
+report-error-rahasia-claim-first = Laporan ini rahasia. Tangani dulu laporannya, baru bisa bertanya ke pelapor.
+report-rahasia-withheld = 🔒 Rahasia: isinya hanya untuk mitra yang menangani dan admin.
